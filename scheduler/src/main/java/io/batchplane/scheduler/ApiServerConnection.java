@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * {@code authorization: Bearer <token>} identifying this component. The token comes from
  * {@code batchplane.api-server.token}, or else from the file named by
  * {@code batchplane.api-server.token-file}. A missing token does not stop the service from booting:
- * {@link #ping(Duration)} then fails, so the service reports itself not ready.
+ * {@link #ping(ResourceType, Duration)} then fails, so the service reports itself not ready.
  */
 @ApplicationScoped
 public class ApiServerConnection {
@@ -97,14 +97,15 @@ public class ApiServerConnection {
     }
 
     /**
-     * The cheapest authenticated call there is: list at most one namespace. Succeeds only when the API
-     * server is reachable, accepts this component's token and can read its store.
+     * The cheapest authenticated call there is: list at most one object of {@code type} across all
+     * namespaces. Succeeds only when the API server is reachable, accepts this component's token,
+     * lets this component list that kind and can read its store.
      */
-    public Uni<Void> ping(Duration timeout) {
+    public Uni<Void> ping(ResourceType type, Duration timeout) {
         return Uni.createFrom().item(this::resources)
                 .chain(s -> s.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                         .list(ListRequest.newBuilder()
-                                .setResource(ResourceType.NAMESPACES.resource())
+                                .setResource(type.resource())
                                 .setLimit(1)
                                 .build()))
                 .replaceWithVoid();

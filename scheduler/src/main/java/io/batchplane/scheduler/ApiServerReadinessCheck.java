@@ -2,6 +2,7 @@ package io.batchplane.scheduler;
 
 import io.batchplane.api.ApiException;
 import io.batchplane.api.GrpcErrors;
+import io.batchplane.api.ResourceType;
 import io.grpc.Status;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +22,12 @@ import org.eclipse.microprofile.health.Readiness;
 public class ApiServerReadinessCheck implements AsyncHealthCheck {
 
     static final String NAME = "api-server";
+
+    /**
+     * What the probe lists: a kind this component's role lets it list (the pods it binds), so a ready service
+     * has shown it can read what it works on.
+     */
+    static final ResourceType PROBE = ResourceType.PODS;
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final ApiServerConnection connection;
@@ -31,13 +38,15 @@ public class ApiServerReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        return connection.ping(TIMEOUT)
+        return connection.ping(PROBE, TIMEOUT)
                 .map(ignored -> HealthCheckResponse.named(NAME)
                         .withData("target", connection.target())
+                        .withData("probe", "list " + PROBE.resource())
                         .up()
                         .build())
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(NAME)
                         .withData("target", connection.target())
+                        .withData("probe", "list " + PROBE.resource())
                         .withData("error", describe(failure))
                         .down()
                         .build());

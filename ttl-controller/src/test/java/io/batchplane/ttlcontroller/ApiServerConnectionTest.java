@@ -3,6 +3,7 @@ package io.batchplane.ttlcontroller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.batchplane.api.ResourceType;
 import io.batchplane.api.v1.ListRequest;
 import io.batchplane.api.v1.ListResponse;
 import io.batchplane.api.v1.ResourcesGrpc;
@@ -98,14 +99,14 @@ class ApiServerConnectionTest {
         ApiServerConnection good = new ApiServerConnection(config(server.getPort(), "good"));
         ApiServerConnection bad = new ApiServerConnection(config(server.getPort(), "bad"));
         try {
-            good.ping(Duration.ofSeconds(5)).await().atMost(Duration.ofSeconds(10));
+            good.ping(ResourceType.JOBS, Duration.ofSeconds(5)).await().atMost(Duration.ofSeconds(10));
             StatusRuntimeException rejected = assertThrows(StatusRuntimeException.class,
-                    () -> bad.ping(Duration.ofSeconds(5)).await().atMost(Duration.ofSeconds(10)));
+                    () -> bad.ping(ResourceType.JOBS, Duration.ofSeconds(5)).await().atMost(Duration.ofSeconds(10)));
 
             assertEquals(Status.Code.UNAUTHENTICATED, rejected.getStatus().getCode());
             assertEquals(List.of("Bearer good", "Bearer bad"), seenAuthorization);
             assertEquals(1, seenRequests.size());
-            assertEquals("namespaces", seenRequests.get(0).getResource());
+            assertEquals("jobs", seenRequests.get(0).getResource());
             assertEquals(1, seenRequests.get(0).getLimit());
         } finally {
             good.close();
