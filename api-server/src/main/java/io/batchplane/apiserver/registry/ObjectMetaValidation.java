@@ -16,7 +16,8 @@ import java.util.Set;
  * Validation of the generic {@code metadata} every object carries, for the layer that creates and
  * updates objects: name and generateName format per kind, namespace presence, labels, annotations,
  * finalizers and owner references. Causes carry {@code metadata.*} paths as upstream's
- * {@code ValidateObjectMeta} reports them.
+ * {@code ValidateObjectMeta} reports them. As upstream, the caller fills {@code metadata.name} from
+ * {@code generateName} before validating: a missing name is reported even when generateName is set.
  */
 public final class ObjectMetaValidation {
 
