@@ -72,6 +72,7 @@ public final class CronJobStrategy implements ResourceStrategy<CronJob> {
         if (spec.getJobTemplate().getSpec() == null) {
             spec.getJobTemplate().setSpec(new JobSpec());
         }
+        JobDefaults.conditionPatternDefaults(spec.getJobTemplate().getSpec());
         PodDefaults.applyPodSpec(JobDefaults.template(spec.getJobTemplate().getSpec()).getSpec());
     }
 

@@ -24,7 +24,7 @@ public final class JobDefaults {
     /**
      * Defaults a Job: both completions and parallelism unset mean one pod (1/1); parallelism alone
      * means a work queue (completions stays unset); backoffLimit is 6, or unlimited with
-     * backoffLimitPerIndex; NonIndexed; not suspended; podReplacementPolicy Failed with a
+     * backoffLimitPerIndex; NonIndexed; not suspended; manualSelector false; podReplacementPolicy Failed with a
      * podFailurePolicy, else TerminatingOrFailed; the Job takes its template's labels if it has none.
      */
     public static void apply(Job job) {
@@ -57,19 +57,28 @@ public final class JobDefaults {
         if (spec.getSuspend() == null) {
             spec.setSuspend(false);
         }
-        if (spec.getPodFailurePolicy() != null && spec.getPodFailurePolicy().getRules() != null) {
-            for (PodFailurePolicyRule rule : spec.getPodFailurePolicy().getRules()) {
-                for (PodFailurePolicyOnPodConditionsPattern p : rule.getOnPodConditions()) {
-                    if (p.getStatus() == null || p.getStatus().isEmpty()) {
-                        p.setStatus("True");
-                    }
-                }
-            }
-        }
+        conditionPatternDefaults(spec);
         if (spec.getPodReplacementPolicy() == null) {
             spec.setPodReplacementPolicy(spec.getPodFailurePolicy() != null ? "Failed" : "TerminatingOrFailed");
         }
+        if (spec.getManualSelector() == null) {
+            spec.setManualSelector(false);
+        }
         PodDefaults.applyPodSpec(template.getSpec());
+    }
+
+    /** A pod failure policy's condition pattern without a status matches status True. */
+    static void conditionPatternDefaults(JobSpec spec) {
+        if (spec.getPodFailurePolicy() == null || spec.getPodFailurePolicy().getRules() == null) {
+            return;
+        }
+        for (PodFailurePolicyRule rule : spec.getPodFailurePolicy().getRules()) {
+            for (PodFailurePolicyOnPodConditionsPattern p : rule.getOnPodConditions()) {
+                if (p.getStatus() == null || p.getStatus().isEmpty()) {
+                    p.setStatus("True");
+                }
+            }
+        }
     }
 
     /**

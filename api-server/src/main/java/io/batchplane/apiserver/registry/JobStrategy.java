@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * The batch/v1 Job registry rules: defaulting and selector generation on create, a fresh status,
  * generated-selector and spec validation, immutability on update (see {@link JobUpdateRules}), and
- * status-subresource validation of counts and index lists.
+ * the status-subresource rules of {@link JobStatusValidation}.
  */
 public final class JobStrategy implements ResourceStrategy<Job> {
 
@@ -81,18 +81,7 @@ public final class JobStrategy implements ResourceStrategy<Job> {
 
     @Override
     public List<StatusCause> validateStatusUpdate(Job newJob, Job oldJob) {
-        List<StatusCause> errs = new ArrayList<>();
-        JobStatus status = newJob.getStatus() == null ? new JobStatus() : newJob.getStatus();
-        nonNegative(errs, "status.active", status.getActive());
-        nonNegative(errs, "status.succeeded", status.getSucceeded());
-        nonNegative(errs, "status.failed", status.getFailed());
-        nonNegative(errs, "status.ready", status.getReady());
-        nonNegative(errs, "status.terminating", status.getTerminating());
-        JobSpec spec = newJob.getSpec();
-        boolean indexed = "Indexed".equals(spec.getCompletionMode());
-        indexList(errs, "completedIndexes", status.getCompletedIndexes(), indexed, spec.getCompletions());
-        indexList(errs, "failedIndexes", status.getFailedIndexes(), indexed, spec.getCompletions());
-        return errs;
+        return JobStatusValidation.validate(newJob, oldJob);
     }
 
     @Override
@@ -158,30 +147,6 @@ public final class JobStrategy implements ResourceStrategy<Job> {
         String actual = labels == null ? null : labels.get(key);
         if (!value.equals(actual)) {
             errs.add(FieldErrors.required("spec.template.metadata.labels[" + key + "]", "must be '" + value + "'"));
-        }
-    }
-
-    private static void indexList(List<StatusCause> errs, String field, String value, boolean indexed,
-            Integer completions) {
-        if (value == null || value.isEmpty()) {
-            return;
-        }
-        String path = "status." + field;
-        if (!indexed) {
-            errs.add(FieldErrors.invalid(path, value, "cannot set non-empty " + field
-                    + " when non-indexed completion mode"));
-            return;
-        }
-        try {
-            IndexIntervals.count(value, completions == null ? 0 : completions);
-        } catch (IndexIntervals.FormatException e) {
-            errs.add(FieldErrors.invalid(path, value, "error parsing " + field + ": " + e.getMessage()));
-        }
-    }
-
-    private static void nonNegative(List<StatusCause> errs, String path, Integer value) {
-        if (value != null && value < 0) {
-            errs.add(FieldErrors.nonNegative(path, value));
         }
     }
 }

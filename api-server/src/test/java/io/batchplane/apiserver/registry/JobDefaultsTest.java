@@ -67,7 +67,7 @@ class JobDefaultsTest {
         strategy.prepareForCreate(job);
         assertEquals("NonIndexed", spec(job).getCompletionMode());
         assertEquals(false, spec(job).getSuspend());
-        assertNull(spec(job).getManualSelector());
+        assertEquals(false, spec(job).getManualSelector());
         assertEquals("ClusterFirst", podSpec(job).getDnsPolicy());
         assertEquals("default-scheduler", podSpec(job).getSchedulerName());
         assertEquals(30L, podSpec(job).getTerminationGracePeriodSeconds());

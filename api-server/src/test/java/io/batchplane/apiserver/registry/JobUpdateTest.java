@@ -144,36 +144,4 @@ class JobUpdateTest {
         assertEquals(1, spec(status).getParallelism());
         assertFalse(strategy.specChanged(status, old));
     }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("statusCases")
-    void validateStatusUpdate(String name, boolean indexed, Consumer<Job> change, List<String> expected) {
-        Job old = TestObjects.job();
-        if (indexed) {
-            JobValidationTest.indexed(old, 5);
-        }
-        strategy.prepareForCreate(old);
-        Job updated = Copies.deepCopy(old, Job.class);
-        change.accept(updated);
-        strategy.prepareForStatusUpdate(updated, old);
-        assertEquals(expected, TestObjects.fields(strategy.validateStatusUpdate(updated, old)));
-    }
-
-    static Stream<Arguments> statusCases() {
-        return Stream.of(
-                Arguments.of("counts", false, (Consumer<Job>) j -> j.setStatus(new JobStatusBuilder().withActive(1)
-                        .withSucceeded(2).withFailed(0).withReady(1).withTerminating(0).build()), List.of()),
-                Arguments.of("negative counts", false, (Consumer<Job>) j -> j.setStatus(new JobStatusBuilder()
-                        .withActive(-1).withSucceeded(-1).withFailed(-1).withReady(-1).withTerminating(-1).build()),
-                        TestObjects.sorted("status.active", "status.succeeded", "status.failed", "status.ready",
-                                "status.terminating")),
-                Arguments.of("completedIndexes valid", true, (Consumer<Job>) j -> j.setStatus(new JobStatusBuilder()
-                        .withCompletedIndexes("0,2-4").withFailedIndexes("1").build()), List.of()),
-                Arguments.of("completedIndexes too large", true, (Consumer<Job>) j -> j.setStatus(new JobStatusBuilder()
-                        .withCompletedIndexes("0-5").build()), List.of("status.completedIndexes")),
-                Arguments.of("failedIndexes malformed", true, (Consumer<Job>) j -> j.setStatus(new JobStatusBuilder()
-                        .withFailedIndexes("a").build()), List.of("status.failedIndexes")),
-                Arguments.of("completedIndexes on NonIndexed job", false, (Consumer<Job>) j -> j.setStatus(
-                        new JobStatusBuilder().withCompletedIndexes("0").build()), List.of("status.completedIndexes")));
-    }
 }
