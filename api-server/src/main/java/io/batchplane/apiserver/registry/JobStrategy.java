@@ -43,10 +43,18 @@ public final class JobStrategy implements ResourceStrategy<Job> {
 
     @Override
     public List<StatusCause> validate(Job job) {
+        return validateJob(job, true);
+    }
+
+    /**
+     * The checks create and update share: generated-selector labels (the {@code batch.kubernetes.io/}
+     * ones only when required), spec and selector, and the hostname of the last Indexed pod.
+     */
+    static List<StatusCause> validateJob(Job job, boolean requirePrefixedLabels) {
         if (job.getSpec() == null) {
             job.setSpec(new JobSpec());
         }
-        List<StatusCause> errs = generatedSelector(job, true);
+        List<StatusCause> errs = generatedSelector(job, requirePrefixedLabels);
         errs.addAll(validateSpecWithSelector(job.getSpec()));
         JobSpec spec = job.getSpec();
         String name = job.getMetadata().getName();
@@ -69,7 +77,7 @@ public final class JobStrategy implements ResourceStrategy<Job> {
 
     @Override
     public List<StatusCause> validateUpdate(Job newJob, Job oldJob) {
-        List<StatusCause> errs = validateSpecWithSelector(newJob.getSpec());
+        List<StatusCause> errs = validateJob(newJob, JobUpdateRules.hadPrefixedLabels(oldJob));
         errs.addAll(JobUpdateRules.validate(newJob, oldJob));
         return errs;
     }

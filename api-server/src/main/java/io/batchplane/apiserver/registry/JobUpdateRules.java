@@ -28,11 +28,6 @@ final class JobUpdateRules {
         JobSpec spec = newJob.getSpec();
         JobSpec old = oldJob.getSpec();
         List<StatusCause> errs = new ArrayList<>();
-        Map<String, String> oldLabels = old.getTemplate().getMetadata() == null ? Map.of()
-                : Objects.requireNonNullElse(old.getTemplate().getMetadata().getLabels(), Map.of());
-        if (oldLabels.containsKey(Labels.JOB_NAME) && oldLabels.containsKey(Labels.CONTROLLER_UID)) {
-            errs.addAll(prefixedLabelsStillThere(newJob));
-        }
         completions(spec, old, errs);
         immutable(errs, "spec.selector", spec.getSelector(), old.getSelector());
         template(newJob, oldJob, errs);
@@ -44,10 +39,15 @@ final class JobUpdateRules {
         return errs;
     }
 
-    private static List<StatusCause> prefixedLabelsStillThere(Job job) {
-        List<StatusCause> errs = JobStrategy.generatedSelector(job, true);
-        errs.removeIf(c -> !c.getField().startsWith("spec.template.metadata.labels["));
-        return errs;
+    /**
+     * Jobs created before the {@code batch.kubernetes.io/} labels existed stay updatable: those labels
+     * are required on update only if the stored Job already has them.
+     */
+    static boolean hadPrefixedLabels(Job oldJob) {
+        PodTemplateSpec t = oldJob.getSpec() == null ? null : oldJob.getSpec().getTemplate();
+        Map<String, String> labels = t == null || t.getMetadata() == null ? Map.of()
+                : Objects.requireNonNullElse(t.getMetadata().getLabels(), Map.of());
+        return labels.containsKey(Labels.JOB_NAME) && labels.containsKey(Labels.CONTROLLER_UID);
     }
 
     private static void completions(JobSpec spec, JobSpec old, List<StatusCause> errs) {

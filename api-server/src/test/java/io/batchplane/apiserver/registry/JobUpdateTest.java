@@ -124,6 +124,24 @@ class JobUpdateTest {
     }
 
     @Test
+    void jobsWithoutPrefixedLabelsStayUpdatable() {
+        Job old = TestObjects.job();
+        strategy.prepareForCreate(old);
+        old.getSpec().getTemplate().getMetadata().getLabels().remove("batch.kubernetes.io/job-name");
+        old.getSpec().getTemplate().getMetadata().getLabels().remove("batch.kubernetes.io/controller-uid");
+        old.getSpec().getSelector().setMatchLabels(Map.of("controller-uid", TestObjects.UID));
+        Job updated = Copies.deepCopy(old, Job.class);
+        spec(updated).setParallelism(2);
+        strategy.prepareForUpdate(updated, old);
+        assertEquals(List.of(), TestObjects.fields(strategy.validateUpdate(updated, old)));
+
+        updated.getSpec().getTemplate().getMetadata().getLabels().remove("controller-uid");
+        assertEquals(List.of("spec.template", "spec.template.metadata.labels",
+                "spec.template.metadata.labels[controller-uid]"),
+                TestObjects.fields(strategy.validateUpdate(updated, old)));
+    }
+
+    @Test
     void mainUpdateKeepsStatusAndStatusUpdateKeepsSpec() {
         Job old = TestObjects.job();
         strategy.prepareForCreate(old);
