@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,7 @@ public final class CronJobStrategy implements ResourceStrategy<CronJob> {
 
     private static final List<String> CONCURRENCY_POLICIES = List.of("Allow", "Forbid", "Replace");
     private static final Pattern TZ_PART = Pattern.compile("[A-Za-z.\\-_0-9+]{1,14}");
+    private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     @Override
     public ResourceType type() {
@@ -192,7 +194,7 @@ public final class CronJobStrategy implements ResourceStrategy<CronJob> {
             errs.add(FieldErrors.invalid(path, tz,
                     "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"));
         }
-        if (!tz.equals("Local") && !ZoneId.getAvailableZoneIds().contains(tz)) {
+        if (!tz.equals("Local") && !ZONES.contains(tz)) {
             errs.add(FieldErrors.invalid(path, tz, "unknown time zone " + tz));
         }
         return errs;

@@ -1,6 +1,7 @@
 package io.batchplane.apiserver.registry;
 
 import io.batchplane.api.ResourceType;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,5 +29,19 @@ public final class Strategies {
             throw new IllegalArgumentException("no strategy for " + type.resource());
         }
         return s;
+    }
+
+    /**
+     * The strategy of {@code type}, typed by its model class, for callers that hold a decoded object.
+     *
+     * @throws IllegalArgumentException when {@code modelClass} is not the kind's model class
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends HasMetadata> ResourceStrategy<T> forType(ResourceType type, Class<T> modelClass) {
+        ResourceStrategy<?> s = forType(type);
+        if (!s.modelClass().equals(modelClass)) {
+            throw new IllegalArgumentException(type.resource() + " objects are " + s.modelClass().getName());
+        }
+        return (ResourceStrategy<T>) s;
     }
 }

@@ -39,6 +39,10 @@ class LightStrategiesTest {
         assertEquals(List.of("namespaces", "pods", "nodes", "jobs", "cronjobs"), withStatus);
         assertThrows(IllegalArgumentException.class,
                 () -> Strategies.forType(new ResourceType("widgets", "", "v1", "Widget", true)));
+        ResourceStrategy<io.fabric8.kubernetes.api.model.batch.v1.Job> jobs =
+                Strategies.forType(ResourceType.JOBS, io.fabric8.kubernetes.api.model.batch.v1.Job.class);
+        assertTrue(jobs.hasStatusSubresource());
+        assertThrows(IllegalArgumentException.class, () -> Strategies.forType(ResourceType.JOBS, Node.class));
     }
 
     @Test
