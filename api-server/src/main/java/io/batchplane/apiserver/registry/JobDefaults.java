@@ -73,6 +73,9 @@ public final class JobDefaults {
             return;
         }
         for (PodFailurePolicyRule rule : spec.getPodFailurePolicy().getRules()) {
+            if (rule.getOnPodConditions() == null) {
+                continue;
+            }
             for (PodFailurePolicyOnPodConditionsPattern p : rule.getOnPodConditions()) {
                 if (p.getStatus() == null || p.getStatus().isEmpty()) {
                     p.setStatus("True");

@@ -36,7 +36,7 @@ final class JobPolicyValidation {
 
     static List<StatusCause> podFailurePolicy(JobSpec spec, String path) {
         List<StatusCause> errs = new ArrayList<>();
-        List<PodFailurePolicyRule> rules = spec.getPodFailurePolicy().getRules();
+        List<PodFailurePolicyRule> rules = list(spec.getPodFailurePolicy().getRules());
         if (rules.size() > MAX_POD_FAILURE_POLICY_RULES) {
             errs.add(FieldErrors.tooMany(path + ".rules", rules.size(), MAX_POD_FAILURE_POLICY_RULES));
         }
@@ -63,7 +63,7 @@ final class JobPolicyValidation {
             errs.add(FieldErrors.notSupported(path + ".action", action, ACTIONS));
         }
         PodFailurePolicyOnExitCodesRequirement onExit = rule.getOnExitCodes();
-        List<PodFailurePolicyOnPodConditionsPattern> onConditions = rule.getOnPodConditions();
+        List<PodFailurePolicyOnPodConditionsPattern> onConditions = list(rule.getOnPodConditions());
         if (onExit != null) {
             errs.addAll(onExitCodes(onExit, path + ".onExitCodes", containers));
         }
@@ -92,7 +92,7 @@ final class JobPolicyValidation {
             errs.add(FieldErrors.invalid(path + ".containerName", req.getContainerName(),
                     "must be one of the container or initContainer names in the pod template"));
         }
-        List<Integer> values = req.getValues();
+        List<Integer> values = list(req.getValues());
         String valuesPath = path + ".values";
         if (values.isEmpty()) {
             errs.add(FieldErrors.invalid(valuesPath, values, "at least one value is required"));
@@ -102,14 +102,14 @@ final class JobPolicyValidation {
         boolean ordered = true;
         Set<Integer> seen = new HashSet<>();
         for (int j = 0; j < values.size(); j++) {
-            int v = values.get(j);
+            int v = values.get(j) == null ? 0 : values.get(j);
             if ("In".equals(op) && v == 0) {
                 errs.add(FieldErrors.invalid(valuesPath + "[" + j + "]", v, "must not be 0 for the In operator"));
             }
             if (!seen.add(v)) {
                 errs.add(FieldErrors.duplicate(valuesPath + "[" + j + "]", v));
             }
-            if (j > 0 && values.get(j - 1) > v) {
+            if (j > 0 && values.get(j - 1) != null && values.get(j - 1) > v) {
                 ordered = false;
             }
         }
@@ -143,7 +143,7 @@ final class JobPolicyValidation {
     /** Validates successPolicy of an Indexed Job whose completions are set. */
     static List<StatusCause> successPolicy(JobSpec spec, String path) {
         List<StatusCause> errs = new ArrayList<>();
-        List<SuccessPolicyRule> rules = spec.getSuccessPolicy().getRules();
+        List<SuccessPolicyRule> rules = list(spec.getSuccessPolicy().getRules());
         String rulesPath = path + ".rules";
         if (rules.isEmpty()) {
             errs.add(FieldErrors.required(rulesPath,
@@ -205,6 +205,10 @@ final class JobPolicyValidation {
             errs.add(FieldErrors.notSupported(path, policy, REPLACEMENT_POLICIES));
         }
         return errs;
+    }
+
+    private static <E> List<E> list(List<E> l) {
+        return l == null ? List.of() : l;
     }
 
     /** Formats a list as Go's {@code %q} prints a string slice: {@code ["A" "B"]}. */

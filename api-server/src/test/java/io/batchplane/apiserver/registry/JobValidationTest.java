@@ -109,6 +109,12 @@ class JobValidationTest {
                 bad("too many success rules", j -> success(j, IntStream.range(0, 21).mapToObj(i -> rule(5, null))
                         .toArray(SuccessPolicyRule[]::new)), "spec.successPolicy.rules"),
 
+                bad("explicit null lists in a decoded policy", j -> {
+                    PodFailurePolicyRule r = onExit("FailJob", null, "In", 1);
+                    r.setOnPodConditions(null);
+                    r.getOnExitCodes().setValues(null);
+                    pfp(j, r);
+                }, "spec.podFailurePolicy.rules[0].onExitCodes.values"),
                 bad("pod failure rule without requirement", j -> pfp(j, new PodFailurePolicyRuleBuilder()
                         .withAction("FailJob").build()), "spec.podFailurePolicy.rules[0]"),
                 bad("duplicate exit code", j -> pfp(j, onExit("FailJob", null, "In", 11, 11)),
