@@ -13,6 +13,7 @@ import io.batchplane.api.v1.PatchRequest;
 import io.batchplane.api.v1.PatchType;
 import io.batchplane.api.v1.Preconditions;
 import io.batchplane.api.v1.ResourceObject;
+import io.batchplane.api.v1.ResourcesGrpc;
 import io.batchplane.api.v1.UpdateRequest;
 import io.batchplane.api.v1.WatchRequest;
 import io.fabric8.kubernetes.api.model.Binding;
@@ -22,6 +23,8 @@ import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +44,7 @@ public final class ResourceClient implements AutoCloseable {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final MutinyResourcesGrpc.MutinyResourcesStub stub;
+    private final ResourcesGrpc.ResourcesStub streamingStub;
     private final ManagedChannel owned;
 
     /** A client over {@code channel}, which the caller owns and closes. */
@@ -53,8 +57,9 @@ public final class ResourceClient implements AutoCloseable {
         if (token != null && !token.isEmpty()) {
             headers.put(AUTHORIZATION, "Bearer " + token);
         }
-        this.stub = MutinyResourcesGrpc.newMutinyStub(
-                ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)));
+        Channel authenticated = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+        this.stub = MutinyResourcesGrpc.newMutinyStub(authenticated);
+        this.streamingStub = ResourcesGrpc.newStub(authenticated);
         this.owned = owned;
     }
 
@@ -169,13 +174,14 @@ public final class ResourceClient implements AutoCloseable {
     /**
      * Every change after {@code options.resourceVersion()} (0: from now), in revision order. The
      * stream ends with a failure when the server drops it (Expired when the revision was compacted).
+     * Cancelling the subscription cancels the gRPC call, so the server releases the watch.
      */
     public <T extends HasMetadata> Multi<WatchEvent<T>> watch(Class<T> type, ListOptions options) {
         WatchRequest req = WatchRequest.newBuilder().setResource(ResourceTypes.of(type).resource())
                 .setNamespace(options.namespace()).setLabelSelector(options.labelSelector())
                 .setFieldSelector(options.fieldSelector()).setResourceVersion(options.resourceVersion())
                 .setAllowBookmarks(options.allowBookmarks()).build();
-        return stub.watch(req).onFailure().transform(GrpcErrors::fromGrpc).map(e -> {
+        return watchCall(req).onFailure().transform(GrpcErrors::fromGrpc).map(e -> {
             long rv = e.getObject().getResourceVersion();
             return switch (e.getType()) {
                 case ADDED -> new WatchEvent<>(WatchEvent.Type.ADDED, decode(e.getObject(), type), rv);
@@ -185,6 +191,35 @@ public final class ResourceClient implements AutoCloseable {
                 default -> throw io.batchplane.api.ApiException.internal("unknown watch event type " + e.getType());
             };
         });
+    }
+
+    /*
+     * The generated Mutiny stub does not cancel the gRPC call when its Multi is cancelled, which
+     * would leave a stopped informer's watch open on the server; so the plain stub is wrapped here.
+     */
+    private Multi<io.batchplane.api.v1.WatchEvent> watchCall(WatchRequest req) {
+        return Multi.createFrom().emitter(emitter -> streamingStub.watch(req,
+                new ClientResponseObserver<WatchRequest, io.batchplane.api.v1.WatchEvent>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<WatchRequest> call) {
+                        emitter.onTermination(() -> call.cancel("watch cancelled by the client", null));
+                    }
+
+                    @Override
+                    public void onNext(io.batchplane.api.v1.WatchEvent event) {
+                        emitter.emit(event);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        emitter.fail(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        emitter.complete();
+                    }
+                }));
     }
 
     @Override

@@ -32,6 +32,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +68,15 @@ public final class FakeResourcesServer extends ResourcesGrpc.ResourcesImplBase i
     private record Event(long rev, EventType type, String resource, String namespace, ObjectNode object) {
     }
 
-    private record Watcher(WatchRequest req, StreamObserver<WatchEvent> out) {
+    /** Identity-compared, so removing one watcher never removes another with equal fields. */
+    private static final class Watcher {
+        final WatchRequest req;
+        final StreamObserver<WatchEvent> out;
+
+        Watcher(WatchRequest req, StreamObserver<WatchEvent> out) {
+            this.req = req;
+            this.out = out;
+        }
     }
 
     public FakeResourcesServer() throws IOException {
@@ -259,10 +268,16 @@ public final class FakeResourcesServer extends ResourcesGrpc.ResourcesImplBase i
             out.onError(GrpcErrors.toGrpc(ApiException.expired(from, compactedRevision)));
             return;
         }
+        Watcher w = new Watcher(req, out);
+        ((ServerCallStreamObserver<WatchEvent>) out).setOnCancelHandler(() -> {
+            synchronized (this) {
+                watchers.remove(w);
+            }
+        });
         if (from != 0) {
-            log.stream().filter(e -> e.rev > from).forEach(e -> send(new Watcher(req, out), e));
+            log.stream().filter(e -> e.rev > from).forEach(e -> send(w, e));
         }
-        watchers.add(new Watcher(req, out));
+        watchers.add(w);
     }
 
     // --- helpers ---------------------------------------------------------------------------------

@@ -171,6 +171,15 @@ class ResourceClientTest {
     }
 
     @Test
+    void cancellingAWatchReleasesItOnTheServer() {
+        AssertSubscriber<WatchEvent<Pod>> sub = client.watch(Pod.class, ListOptions.all())
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        Await.until("watch open", () -> server.openWatches() == 1);
+        sub.cancel();
+        Await.until("watch released", () -> server.openWatches() == 0);
+    }
+
+    @Test
     void watchFromACompactedRevisionFailsWithExpired() {
         client.create(pod("default", "p1", "a")).await().atMost(T);
         client.create(pod("default", "p2", "a")).await().atMost(T);

@@ -297,7 +297,10 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
     }
 
     /** Stops watching and timers; no handler is called afterwards. */
-    public void stop() {
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
         stopped = true;
         thread.execute(() -> {
             generation++;
