@@ -3,7 +3,9 @@ package io.batchplane.client;
 /**
  * What a list or watch selects, as in Kubernetes' {@code ListOptions}: namespace (empty: all),
  * label and field selectors, paging ({@code limit}, {@code continueToken}) for lists, and for watches
- * the revision to start after plus whether bookmarks are wanted.
+ * the revision to start after plus whether bookmarks are wanted. A list always reads the latest
+ * snapshot (or the one its continue token names); {@code resourceVersion} and
+ * {@code allowBookmarks} apply to watches only.
  */
 public record ListOptions(String namespace, String labelSelector, String fieldSelector, long limit,
         String continueToken, long resourceVersion, boolean allowBookmarks) {

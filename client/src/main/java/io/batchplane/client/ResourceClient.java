@@ -29,6 +29,7 @@ import io.grpc.stub.MetadataUtils;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -104,6 +105,25 @@ public final class ResourceClient implements AutoCloseable {
         return errors(stub.list(req)).map(resp -> {
             List<T> items = resp.getItemsList().stream().map(o -> ObjectCodec.fromJson(o.getJson().toByteArray(), type)).toList();
             return new ListResult<>(items, resp.getResourceVersion(), resp.getContinue(), resp.getRemainingItemCount());
+        });
+    }
+
+    /**
+     * Every object matching {@code options}, fetched {@code pageSize} at a time (0: in one call)
+     * from one snapshot; the result's resourceVersion is that snapshot's revision.
+     */
+    public <T extends HasMetadata> Uni<ListResult<T>> listAll(Class<T> type, ListOptions options, long pageSize) {
+        return nextPage(type, options.withLimit(pageSize).withContinue(""), new ArrayList<>(), 0);
+    }
+
+    private <T extends HasMetadata> Uni<ListResult<T>> nextPage(Class<T> type, ListOptions page, List<T> acc, long snapshot) {
+        return list(type, page).flatMap(r -> {
+            acc.addAll(r.items());
+            long rv = snapshot == 0 ? r.resourceVersion() : snapshot;
+            if (r.hasMore()) {
+                return nextPage(type, page.withContinue(r.continueToken()), acc, rv);
+            }
+            return Uni.createFrom().item(new ListResult<>(List.copyOf(acc), rv, "", 0));
         });
     }
 

@@ -32,6 +32,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -63,6 +64,8 @@ public final class FakeResourcesServer extends ResourcesGrpc.ResourcesImplBase i
     private long compactedRevision;
     private boolean refuseWatches;
     private final Server server;
+    private final ServerInterceptor auth;
+    private Server tcp;
     private final ManagedChannel channel;
 
     private record Event(long rev, EventType type, String resource, String namespace, ObjectNode object) {
@@ -81,7 +84,7 @@ public final class FakeResourcesServer extends ResourcesGrpc.ResourcesImplBase i
 
     public FakeResourcesServer() throws IOException {
         String name = "fake-" + UUID.randomUUID();
-        ServerInterceptor auth = new ServerInterceptor() {
+        auth = new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
                 String value = headers.get(ResourceClient.AUTHORIZATION);
@@ -96,6 +99,13 @@ public final class FakeResourcesServer extends ResourcesGrpc.ResourcesImplBase i
         };
         server = InProcessServerBuilder.forName(name).addService(ServerInterceptors.intercept(this, auth)).build().start();
         channel = InProcessChannelBuilder.forName(name).build();
+    }
+
+    /** Also serves over a real (Netty) TCP port on the loopback address; returns the port. */
+    public int listenOnLoopback() throws IOException {
+        tcp = NettyServerBuilder.forAddress(new java.net.InetSocketAddress("127.0.0.1", 0))
+                .addService(ServerInterceptors.intercept(this, auth)).build().start();
+        return tcp.getPort();
     }
 
     public ResourceClient client() {
@@ -385,5 +395,8 @@ public final class FakeResourcesServer extends ResourcesGrpc.ResourcesImplBase i
     public void close() {
         channel.shutdownNow();
         server.shutdownNow();
+        if (tcp != null) {
+            tcp.shutdownNow();
+        }
     }
 }

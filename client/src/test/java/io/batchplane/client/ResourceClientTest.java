@@ -58,6 +58,23 @@ class ResourceClientTest {
     }
 
     @Test
+    void connectTalksToARealTcpServer() throws Exception {
+        int port = server.listenOnLoopback();
+        try (ResourceClient tcp = ResourceClient.connect("127.0.0.1", port, FakeResourcesServer.TOKEN)) {
+            tcp.create(pod("default", "p1", "a")).await().atMost(T);
+            assertEquals("p1", tcp.get(Pod.class, "default", "p1").await().atMost(T).getMetadata().getName());
+        }
+    }
+
+    @Test
+    void anUnreachableServerReadsAsServiceUnavailable() {
+        try (ResourceClient nowhere = ResourceClient.connect("127.0.0.1", 1, FakeResourcesServer.TOKEN)) {
+            ApiException e = assertThrows(ApiException.class, () -> nowhere.get(Pod.class, "default", "p").await().atMost(T));
+            assertEquals(StatusReason.SERVICE_UNAVAILABLE, e.reason());
+        }
+    }
+
+    @Test
     void aBadTokenSurfacesAsUnauthorized() {
         ApiException e = assertThrows(ApiException.class,
                 () -> server.client("wrong").get(Pod.class, "default", "p1").await().atMost(T));
@@ -92,6 +109,17 @@ class ResourceClientTest {
         ListResult<Pod> page2 = client.list(Pod.class, ListOptions.all().withLimit(10).withContinue(page1.continueToken())).await().atMost(T);
         assertEquals(3, page2.items().size());
         assertFalse(page2.hasMore());
+    }
+
+    @Test
+    void listAllFollowsContinueTokensToTheEnd() {
+        for (int i = 0; i < 5; i++) {
+            client.create(pod("default", "p" + i, "a")).await().atMost(T);
+        }
+        ListResult<Pod> all = client.listAll(Pod.class, ListOptions.all(), 2).await().atMost(T);
+        assertEquals(List.of("p0", "p1", "p2", "p3", "p4"), all.items().stream().map(p -> p.getMetadata().getName()).toList());
+        assertEquals(5, all.resourceVersion());
+        assertFalse(all.hasMore());
     }
 
     @Test

@@ -3,15 +3,12 @@ package io.batchplane.client.informer;
 import io.batchplane.api.ApiException;
 import io.batchplane.api.StatusReason;
 import io.batchplane.client.ListOptions;
-import io.batchplane.client.ListResult;
 import io.batchplane.client.ResourceClient;
 import io.batchplane.client.WatchEvent;
 import io.batchplane.client.clock.Clock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -132,7 +129,7 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
             return;
         }
         long gen = ++generation;
-        listAll(selection.withLimit(PAGE_SIZE), new ArrayList<>(), 0).subscribe().with(
+        client.listAll(type, selection, PAGE_SIZE).subscribe().with(
                 result -> post(() -> {
                     if (gen == generation && !stopped) {
                         replace(result.items(), result.resourceVersion());
@@ -145,17 +142,6 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
                         retry(this::list);
                     }
                 }));
-    }
-
-    private Uni<ListResult<T>> listAll(ListOptions page, List<T> acc, long snapshot) {
-        return client.list(type, page).flatMap(r -> {
-            acc.addAll(r.items());
-            long rv = snapshot == 0 ? r.resourceVersion() : snapshot;
-            if (r.hasMore()) {
-                return listAll(page.withContinue(r.continueToken()), acc, rv);
-            }
-            return Uni.createFrom().item(new ListResult<>(acc, rv, "", 0));
-        });
     }
 
     private void replace(List<T> items, long resourceVersion) {

@@ -99,7 +99,8 @@ public final class LeaderElector {
     }
 
     private void attempt() {
-        tryAcquireOrRenew().onFailure().recoverWithItem(e -> {
+        // A hung call must not keep a leader that cannot renew in office: bound it (in real time).
+        tryAcquireOrRenew().ifNoItem().after(config.renewDeadline()).fail().onFailure().recoverWithItem(e -> {
             LOG.debugf("lease %s: attempt failed: %s", config.leaseName(), e.getMessage());
             return false;
         }).subscribe().with(this::afterAttempt);
