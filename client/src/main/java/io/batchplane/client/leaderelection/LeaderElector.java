@@ -174,6 +174,10 @@ public final class LeaderElector {
         LeaseSpec old = current.getSpec() == null ? new LeaseSpec() : current.getSpec();
         Instant now = clock.now();
         synchronized (this) {
+            if (stopped) {
+                // Never take the Lease back after stop() may have released it.
+                return Uni.createFrom().item(false);
+            }
             if (!Objects.equals(old, observed)) {
                 observe(old, now);
             }

@@ -107,6 +107,25 @@ class SharedInformerTest {
     }
 
     @Test
+    void theSelectionNarrowsListAndWatch() throws Exception {
+        client.create(new PodBuilder().withNewMetadata().withNamespace("ns").withName("web").addToLabels("app", "web").endMetadata().build())
+                .await().atMost(T);
+        create("plain");
+        informer = new SharedInformer<>(client, Pod.class, ListOptions.inNamespace("ns").withLabelSelector("app=web"),
+                Duration.ZERO, clock, WatchBackoff.DEFAULT);
+        informer.addEventHandler(handler);
+        informer.start();
+        assertTrue(informer.awaitSynced(T));
+        Await.until("watch open", () -> server.openWatches() == 1);
+        create("plain2");
+        client.create(new PodBuilder().withNewMetadata().withNamespace("ns").withName("web2").addToLabels("app", "web").endMetadata().build())
+                .await().atMost(T);
+        awaitEvents(2);
+        assertEquals(List.of("add ns/web@1", "add ns/web2@4"), handler.take());
+        assertEquals(Set.of("web", "web2"), cachedNames());
+    }
+
+    @Test
     void aHandlerAddedLateFirstSeesEveryCachedObject() throws Exception {
         create("a");
         start(Duration.ZERO);

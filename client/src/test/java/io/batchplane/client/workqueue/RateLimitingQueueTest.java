@@ -129,6 +129,45 @@ class RateLimitingQueueTest {
     }
 
     @Test
+    void concurrentWorkersNeverHoldTheSameKeyAtOnce() throws Exception {
+        java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger processed = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            Thread t = new Thread(() -> {
+                try {
+                    for (String k = queue.get(); k != null; k = queue.get()) {
+                        if (!held.add(k)) {
+                            overlaps.incrementAndGet();
+                        }
+                        Thread.onSpinWait();
+                        held.remove(k);
+                        processed.incrementAndGet();
+                        queue.done(k);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            t.start();
+            workers.add(t);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            queue.add("k" + (i % 3));
+        }
+        while (queue.len() > 0) {
+            Thread.sleep(1);
+        }
+        queue.shutdown();
+        for (Thread t : workers) {
+            t.join(5_000);
+        }
+        assertEquals(0, overlaps.get());
+        assertTrue(processed.get() >= 3 && processed.get() <= 20_000, "adds collapse: " + processed.get());
+    }
+
+    @Test
     void shutdownLetsWorkersDrainWhatIsQueued() throws Exception {
         queue.add("a");
         queue.add("b");
