@@ -122,9 +122,7 @@ public final class LeaderElector {
                 }
             } else if (leading && Duration.between(lastRenew, now).compareTo(config.renewDeadline()) >= 0) {
                 lost = true;
-            }
-            if (!lost) {
-                timer = clock.schedule(config.retryPeriod(), this::attempt);
+                stopped = true;
             }
         }
         if (startedLeading) {
@@ -134,10 +132,14 @@ public final class LeaderElector {
         if (lost) {
             LOG.warnf("%s failed to renew lease %s/%s within %s", config.identity(), config.leaseNamespace(),
                     config.leaseName(), config.renewDeadline());
-            synchronized (this) {
-                stopped = true;
-            }
             stepDown();
+            return;
+        }
+        // Parked only once the round, callbacks included, is complete.
+        synchronized (this) {
+            if (!stopped) {
+                timer = clock.schedule(config.retryPeriod(), this::attempt);
+            }
         }
     }
 
