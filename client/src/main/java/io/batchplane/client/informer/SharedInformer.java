@@ -89,19 +89,19 @@ public final class SharedInformer<T extends HasMetadata> implements AutoCloseabl
     }
 
     /** Adds a handler; added after start, it first receives {@code onAdd} for every cached object. */
-    public void addEventHandler(ResourceEventHandler<T> handler) {
+    public synchronized void addEventHandler(ResourceEventHandler<T> handler) {
         if (!started) {
             handlers.add(handler);
             return;
         }
-        thread.execute(() -> {
+        post(() -> {
             indexer.list().forEach(o -> call(() -> handler.onAdd(o)));
             handlers.add(handler);
         });
     }
 
     /** Starts listing and watching in the background; returns at once. */
-    public void start() {
+    public synchronized void start() {
         if (started) {
             throw new IllegalStateException("informer already started");
         }
