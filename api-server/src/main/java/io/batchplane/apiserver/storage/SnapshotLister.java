@@ -55,8 +55,12 @@ final class SnapshotLister {
         if (limit < 0) {
             return Uni.createFrom().failure(ApiException.badRequest("limit must not be negative"));
         }
-        ContinueToken start = continueToken == null || continueToken.isEmpty()
-                ? null : ContinueToken.decode(continueToken);
+        return Uni.createFrom().deferred(() -> listAt(resource, namespace, filter, limit,
+                continueToken == null || continueToken.isEmpty() ? null : ContinueToken.decode(continueToken)));
+    }
+
+    private Uni<ListResult> listAt(String resource, String namespace, Predicate<StoredObject> filter, int limit,
+                                   ContinueToken start) {
         return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 .execute()
                 .chain(() -> conn.query("SELECT rev, compacted FROM revision WHERE id = 1").execute())
