@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
  * transaction first locks the one-row revision counter, so write transactions of every api-server
  * sharing the database commit one after another in revision order, then reads the touched keys,
  * plans the batch ({@link BatchPlan}: each compare-and-swap checked on its own) and writes the
- * objects, the log rows, the new counter and a NOTIFY in one statement.
+ * objects, the log rows, the new counter and a NOTIFY in one statement. One batch runs at a time
+ * per process: a second would only wait for the counter lock.
  */
 final class WriteBatcher {
 
@@ -35,10 +36,11 @@ final class WriteBatcher {
     private static final String LOCK = "SELECT rev FROM revision WHERE id = 1 FOR UPDATE";
 
     private static final String READ = """
-            SELECT o.resource, o.namespace, o.name, o.revision, o.value
-            FROM objects o
-            JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(resource, namespace, name)
-              ON o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name""";
+            SELECT k.resource, k.namespace, k.name, o.revision, o.value
+            FROM unnest($1::text[], $2::text[], $3::text[]) AS k(resource, namespace, name)
+            CROSS JOIN LATERAL (
+              SELECT revision, value FROM objects
+              WHERE resource = k.resource AND namespace = k.namespace AND name = k.name) o""";
 
     private static final String APPLY = """
             WITH up AS (
@@ -47,9 +49,9 @@ final class WriteBatcher {
               ON CONFLICT (resource, namespace, name)
               DO UPDATE SET revision = EXCLUDED.revision, value = EXCLUDED.value),
             del AS (
-              DELETE FROM objects o
-              USING unnest($6::text[], $7::text[], $8::text[]) AS d(resource, namespace, name)
-              WHERE o.resource = d.resource AND o.namespace = d.namespace AND o.name = d.name),
+              DELETE FROM objects
+              WHERE resource = ANY($6::text[]) AND namespace = ANY($7::text[]) AND name = ANY($8::text[])
+                AND (resource, namespace, name) IN (SELECT * FROM unnest($6::text[], $7::text[], $8::text[]))),
             lg AS (
               INSERT INTO log (revision, resource, namespace, name, type, value)
               SELECT * FROM unnest($9::int8[], $10::text[], $11::text[], $12::text[], $13::int2[], $14::text[])),
@@ -118,14 +120,27 @@ final class WriteBatcher {
         }
     }
 
+    /**
+     * Runs one batch in two round trips: BEGIN, the counter lock and the read of the touched keys
+     * are pipelined on one connection (the server runs them in order, so the read sees everything
+     * committed before the lock was granted), then the writes and COMMIT are pipelined.
+     */
     private Uni<BatchPlan> execute(List<Pending> batch) {
         List<WriteOp> ops = batch.stream().map(Pending::op).toList();
-        return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute()
-                .map(rows -> rows.iterator().next().getLong(0))
-                .chain(base -> readCurrent(conn, ops).map(current -> BatchPlan.plan(base, ops, current)))
+        return pool.getConnection().chain(conn -> Uni.combine().all()
+                .unis(conn.query("BEGIN").execute(),
+                        conn.preparedQuery(LOCK).execute(),
+                        readCurrent(conn, ops))
+                .asTuple()
+                .map(t -> BatchPlan.plan(t.getItem2().iterator().next().getLong(0), ops, t.getItem3()))
                 .chain(plan -> plan.log().isEmpty()
-                        ? Uni.createFrom().item(plan)
-                        : conn.preparedQuery(APPLY).execute(applyParams(plan)).replaceWith(plan)));
+                        ? conn.query("COMMIT").execute().replaceWith(plan)
+                        : Uni.combine().all()
+                                .unis(conn.preparedQuery(APPLY).execute(applyParams(plan)),
+                                        conn.query("COMMIT").execute())
+                                .asTuple().replaceWith(plan))
+                .onFailure().call(() -> conn.query("ROLLBACK").execute().onFailure().recoverWithNull())
+                .eventually(conn::close));
     }
 
     private static Uni<Map<ObjectKey, BatchPlan.Current>> readCurrent(SqlConnection conn, List<WriteOp> ops) {
