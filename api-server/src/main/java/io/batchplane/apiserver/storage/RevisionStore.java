@@ -11,9 +11,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,7 +67,8 @@ public class RevisionStore {
     private long bookmarkTimer = -1;
     private long compactionTimer = -1;
 
-    void onStart(@Observes StartupEvent event) {
+    /** Runs before other startup observers, so they may already use the store. */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         batcher = new WriteBatcher(pool, config.maxBatch());
         reader = new LogReader(pool);
         lister = new SnapshotLister(pool);
