@@ -92,6 +92,7 @@ final class WatchCache {
     Multi<StoreEvent> watch(String resource, String namespace, long from) {
         return Multi.createFrom().emitter(emitter -> {
             Watcher watcher = new Watcher(resource, namespace, from, emitter);
+            emitter.onTermination(() -> remove(watcher));
             long replayUpTo = -1;
             synchronized (this) {
                 watchers.add(watcher);
@@ -103,7 +104,6 @@ final class WatchCache {
                     replayUpTo = startRevision;
                 }
             }
-            emitter.onTermination(() -> remove(watcher));
             if (replayUpTo >= 0) {
                 replay(watcher, replayUpTo);
             }

@@ -98,9 +98,12 @@ final class WriteBatcher {
         }
     }
 
+    /**
+     * Completes the batch's writes, then starts the next batch. Completing first lets clients that
+     * write again right away (their continuations run on this thread) join the next batch together
+     * instead of one of them starting a batch of its own.
+     */
     private void finish(List<Pending> batch, BatchPlan plan, Throwable failure) {
-        running.set(false);
-        drain();
         for (int i = 0; i < batch.size(); i++) {
             CompletableFuture<StoredObject> result = batch.get(i).result();
             if (failure != null) {
@@ -118,6 +121,8 @@ final class WriteBatcher {
         if (failure != null) {
             LOG.warnf(failure, "write batch of %d failed", batch.size());
         }
+        running.set(false);
+        drain();
     }
 
     /**
