@@ -42,12 +42,24 @@ public final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer() {
     }
 
-    /** Starts the server on {@code dataDirectory} (or returns the one already running) and returns its URL. */
-    public static synchronized DatabaseUrl start(Path dataDirectory) {
+    /**
+     * Starts the server on {@code dataDirectory}, kept for the next start (or returns the one already
+     * running), and returns its URL.
+     */
+    public static DatabaseUrl start(Path dataDirectory) {
+        return start(dataDirectory, false);
+    }
+
+    /** Like {@link #start(Path)}, but the data directory is deleted when the server stops (tests). */
+    public static DatabaseUrl startTemporary(Path dataDirectory) {
+        return start(dataDirectory, true);
+    }
+
+    private static synchronized DatabaseUrl start(Path dataDirectory, boolean temporary) {
         Path data = dataDirectory.toAbsolutePath().normalize();
         if (server == null) {
             try {
-                server = startServer(data);
+                server = startServer(data, temporary);
                 serverDataDirectory = data;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL in " + data, e);
@@ -58,12 +70,12 @@ public final class EmbeddedPostgresServer {
         return new DatabaseUrl("postgres", null, "localhost", server.getPort(), "postgres");
     }
 
-    private static EmbeddedPostgres startServer(Path data) throws IOException {
+    private static EmbeddedPostgres startServer(Path data, boolean temporary) throws IOException {
         boolean root = "root".equals(System.getProperty("user.name"));
         Files.createDirectories(data);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data.toFile())
-                .setCleanDataDirectory(false)
+                .setCleanDataDirectory(temporary)
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200");
         if (root && LinuxUtils.isUnshareAvailable()) {

@@ -38,7 +38,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             execute(server, "CREATE DATABASE " + name);
             database = server.withDatabase(name);
         } else {
-            database = EmbeddedPostgresServer.start(temporaryDirectory().resolve("postgres"));
+            database = EmbeddedPostgresServer.startTemporary(temporaryDirectory().resolve("postgres"));
         }
         return Map.of(
                 "quarkus.http.test-port", "0",
@@ -63,6 +63,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             Path dir = Files.createTempDirectory("batchplane-test-");
             // The embedded server may run as an unprivileged user, which must reach its data directory.
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            // Runs after the server's own shutdown hook has stopped it and removed its data directory.
+            dir.toFile().deleteOnExit();
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
