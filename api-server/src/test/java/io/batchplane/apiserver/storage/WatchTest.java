@@ -95,6 +95,30 @@ class WatchTest {
     }
 
     @Test
+    void aWatchOlderThanASmallRingReadsTheLogThenTheRingThenLiveChanges() {
+        String ns = uniqueNamespace();
+        long from = await(store.currentRevision());
+        try (StoreInstance small = new StoreInstance(vertx, store.listenOptions(), from, 5)) {
+            List<Long> written = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                written.add(await(store.create(new ObjectKey("pods", ns, "p" + i), object("p" + i, "1"))).revision());
+            }
+            try (EventRecorder fromLastWrite = new EventRecorder(small.cache.watch("pods", ns, written.get(19)));
+                 EventRecorder primer = new EventRecorder(small.cache.watch("pods", ns, written.get(18)))) {
+                primer.awaitRevision(written.get(19));
+                assertEquals(List.of(), fromLastWrite.revisions(), "nothing after the last write yet");
+            }
+            try (EventRecorder recorder = new EventRecorder(small.cache.watch("pods", ns, from))) {
+                for (int i = 20; i < 25; i++) {
+                    written.add(await(store.create(new ObjectKey("pods", ns, "p" + i), object("p" + i, "1"))).revision());
+                }
+                recorder.awaitRevision(written.get(written.size() - 1));
+                assertEquals(written, recorder.revisions());
+            }
+        }
+    }
+
+    @Test
     void aWatchFromBeforeTheCompactedRevisionExpires() {
         String ns = uniqueNamespace();
         long from = await(store.currentRevision());
