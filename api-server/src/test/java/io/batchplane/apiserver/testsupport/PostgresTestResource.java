@@ -42,13 +42,22 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         }
         return Map.of(
                 "quarkus.http.test-port", "0",
-                "quarkus.grpc.server.test-port", "0",
+                "quarkus.grpc.server.test-port", String.valueOf(freePort()),
                 "batchplane.db.url", database.toUrl(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.reactive.url", database.reactiveUrl(),
                 "quarkus.datasource.username", database.user(),
                 "quarkus.datasource.password", database.password() == null ? "" : database.password(),
                 "batchplane.store.bookmark-interval", "1s");
+    }
+
+    /** A port nobody listens on now: the gRPC server's real port must be known to the test clients. */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
