@@ -27,6 +27,13 @@ public interface ApiServerConfig {
 
     Optional<String> tokenFile();
 
+    /**
+     * The kind (plural resource name) the readiness check lists to prove the API server answers
+     * this component: one its role may list, e.g. {@code jobs} for the job controller.
+     */
+    @WithDefault("namespaces")
+    String readinessProbe();
+
     /** The bearer token: {@code token} if set, else the trimmed content of {@code token-file}, else empty. */
     default String resolveToken() {
         if (token().isPresent() && !token().get().isBlank()) {

@@ -33,6 +33,11 @@ class ApiServerConfigTest {
             public Optional<String> tokenFile() {
                 return Optional.ofNullable(tokenFile);
             }
+
+            @Override
+            public String readinessProbe() {
+                return "namespaces";
+            }
         };
     }
 
