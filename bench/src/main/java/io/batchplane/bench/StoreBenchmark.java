@@ -1,0 +1,102 @@
+package io.batchplane.bench;
+
+import io.batchplane.api.v1.CreateRequest;
+import io.batchplane.api.v1.ListRequest;
+import io.batchplane.api.v1.ResourcesGrpc;
+import io.batchplane.e2e.ApiServers;
+import io.batchplane.e2e.Grpc;
+import io.batchplane.e2e.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The store benchmark: write rates through one API server with 1 and 8 clients beside raw
+ * single-row INSERTs into the same PostgreSQL in the same run, and watch delivery latency.
+ * Prints a Markdown table for BENCHMARKS.md. Usage: {@code bench/store.sh [--quick] [--seconds N]}.
+ */
+public final class StoreBenchmark {
+
+    private StoreBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        double seconds = quick ? 2 : 10;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--seconds")) {
+                seconds = Double.parseDouble(args[i + 1]);
+            }
+        }
+        String server = TestDatabase.serverUrl() != null ? TestDatabase.serverUrl()
+                : "postgresql://postgres@127.0.0.1:5432/postgres";
+        TestDatabase db = TestDatabase.fresh(server);
+        List<String[]> rows = new ArrayList<>();
+        RawPostgres raw = new RawPostgres(db.url());
+        double raw1 = raw.insertsPerSecond(1, seconds);
+        double raw8 = raw.insertsPerSecond(8, seconds);
+        rows.add(row("raw PostgreSQL single-row INSERT", raw1, raw8, 1, 1));
+
+        Path home = Files.createTempDirectory("bp-bench");
+        ApiServers servers = new ApiServers(home, db.url(), Map.of());
+        ApiServers.Instance api = servers.start("api-server");
+        try (Grpc grpc = api.connect(ApiServers.ADMIN_TOKEN)) {
+            ResourcesGrpc.ResourcesBlockingStub stub = grpc.blocking();
+            stub.create(CreateRequest.newBuilder().setResource("namespaces").setJson(ApiLoad.json(
+                    "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ApiLoad.NAMESPACE + "\"}}")).build());
+            ApiLoad warmup = new ApiLoad(List.of(stub));
+            warmup.creates(8, Math.min(2, seconds), "warm");
+            ApiLoad load = new ApiLoad(List.of(stub));
+            double c1 = load.creates(1, seconds, "one");
+            double c8 = load.creates(8, seconds, "eight");
+            ApiLoad updates = new ApiLoad(List.of(stub));
+            updates.creates(8, seconds / 2, "upd");
+            double u1 = updates.updates(1, seconds);
+            double u8 = updates.updates(8, seconds);
+            rows.add(row("API server create (gRPC)", c1, c8, raw1, raw8));
+            rows.add(row("API server update (gRPC, CAS)", u1, u8, raw1, raw8));
+            double d1 = load.deletes(1, seconds);
+            double d8 = load.deletes(8, seconds);
+            rows.add(row("API server delete (gRPC)", d1, d8, raw1, raw8));
+            long revision = stub.list(ListRequest.newBuilder().setResource("leases").setNamespace(ApiLoad.NAMESPACE)
+                    .setLimit(1).build()).getResourceVersion();
+            WatchLatency.Result one = WatchLatency.measure(stub, grpc.async(), revision, 1, 200, seconds);
+            revision = stub.list(ListRequest.newBuilder().setResource("leases").setNamespace(ApiLoad.NAMESPACE)
+                    .setLimit(1).build()).getResourceVersion();
+            WatchLatency.Result fifty = WatchLatency.measure(stub, grpc.async(), revision, 50, 200, seconds);
+            print(rows, List.of(one, fifty), seconds);
+        } finally {
+            api.process().close();
+        }
+    }
+
+    private static String[] row(String what, double one, double eight, double raw1, double raw8) {
+        return new String[] {what, fmt(one), fmt(eight), String.format(Locale.ROOT, "%.2f", one / raw1),
+            String.format(Locale.ROOT, "%.2f", eight / raw8)};
+    }
+
+    private static void print(List<String[]> rows, List<WatchLatency.Result> watch, double seconds) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Store benchmark (%.0f s per phase, %d cores)%n%n", seconds,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("| operation | 1 client (ops/s) | 8 clients (ops/s) | ratio to raw, 1 | ratio to raw, 8 |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (String[] r : rows) {
+            System.out.println("| " + String.join(" | ", r) + " |");
+        }
+        System.out.println();
+        System.out.println("| watch delivery (send → watcher), 200 creates/s | deliveries | p50 (ms) | p99 (ms) |");
+        System.out.println("|---|---:|---:|---:|");
+        for (WatchLatency.Result w : watch) {
+            System.out.printf(Locale.ROOT, "| %d watcher(s) | %d | %.1f | %.1f |%n", w.watchers(), w.deliveries(),
+                    w.p50Millis(), w.p99Millis());
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+}

@@ -1,0 +1,48 @@
+package io.batchplane.e2e;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A fresh, empty database for one test class, on the PostgreSQL server named by
+ * {@code BATCHPLANE_TEST_DB_URL} ({@code postgresql://user[:password]@host:port/db}); the database
+ * is created under a unique name so runs never see each other's data.
+ */
+public final class TestDatabase {
+
+    private final String url;
+
+    private TestDatabase(String url) {
+        this.url = url;
+    }
+
+    /** The server URL tests were pointed at, or null when none was. */
+    public static String serverUrl() {
+        String env = System.getenv("BATCHPLANE_TEST_DB_URL");
+        return env == null || env.isBlank() ? null : env;
+    }
+
+    public static TestDatabase fresh(String serverUrl) throws SQLException {
+        URI uri = URI.create(serverUrl);
+        String userInfo = uri.getUserInfo() == null ? "postgres" : uri.getUserInfo();
+        String user = userInfo.contains(":") ? userInfo.substring(0, userInfo.indexOf(':')) : userInfo;
+        String password = userInfo.contains(":") ? userInfo.substring(userInfo.indexOf(':') + 1) : "";
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        String name = "bp_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String admin = "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getPath();
+        try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        String auth = password.isEmpty() ? user : user + ":" + password;
+        return new TestDatabase("postgresql://" + auth + "@" + uri.getHost() + ":" + port + "/" + name);
+    }
+
+    /** The database URL in the form {@code batchplane.db.url} takes. */
+    public String url() {
+        return url;
+    }
+}
