@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the store benchmark: raw PostgreSQL INSERTs beside writes and watches through the API server.
 # Usage: bench/store.sh [--quick] [--seconds N]
-# The PostgreSQL server is BATCHPLANE_TEST_DB_URL (default: postgres on 127.0.0.1:5432); a fresh
+# The PostgreSQL server is BATCHPLANE_TEST_DB_URL (default: an embedded one it starts); a fresh
 # database is created on it for each run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -9,7 +9,8 @@ import java.sql.Statement;
 
 /**
  * The yardstick: durable single-row INSERTs of a small JSON document straight into the same
- * PostgreSQL, one transaction per row, autocommit, from N connections.
+ * PostgreSQL (in a schema of its own, beside the API server's tables), one transaction per row,
+ * autocommit, from N connections.
  */
 final class RawPostgres {
 
@@ -27,13 +28,14 @@ final class RawPostgres {
 
     double insertsPerSecond(int connections, double seconds) throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, name text NOT NULL, body jsonb NOT NULL)");
+            s.execute("CREATE SCHEMA IF NOT EXISTS bench_raw");
+            s.execute("CREATE TABLE IF NOT EXISTS bench_raw.inserts (id bigserial PRIMARY KEY, name text NOT NULL, body jsonb NOT NULL)");
         }
         Connection[] pool = new Connection[connections];
         PreparedStatement[] statements = new PreparedStatement[connections];
         for (int i = 0; i < connections; i++) {
             pool[i] = connect();
-            statements[i] = pool[i].prepareStatement("INSERT INTO bench_raw (name, body) VALUES (?, ?::jsonb)");
+            statements[i] = pool[i].prepareStatement("INSERT INTO bench_raw.inserts (name, body) VALUES (?, ?::jsonb)");
         }
         try {
             return Rate.measure(connections, seconds, (client, seq) -> {

@@ -31,14 +31,13 @@ public final class StoreBenchmark {
                 seconds = Double.parseDouble(args[i + 1]);
             }
         }
-        String server = TestDatabase.serverUrl() != null ? TestDatabase.serverUrl()
-                : "postgresql://postgres@127.0.0.1:5432/postgres";
+        String server = TestDatabase.serverUrl();
         TestDatabase db = TestDatabase.fresh(server);
         List<String[]> rows = new ArrayList<>();
         RawPostgres raw = new RawPostgres(db.url());
         double raw1 = raw.insertsPerSecond(1, seconds);
         double raw8 = raw.insertsPerSecond(8, seconds);
-        rows.add(row("raw PostgreSQL single-row INSERT", raw1, raw8, 1, 1));
+        rows.add(row("raw PostgreSQL single-row INSERT", raw1, raw8, raw1, raw8));
 
         Path home = Files.createTempDirectory("bp-bench");
         ApiServers servers = new ApiServers(home, db.url(), Map.of());

@@ -47,7 +47,7 @@ final class WatchLatency {
         for (int i = 0; i < total; i++) {
             LockSupport.parkNanos(next - System.nanoTime());
             next += interval;
-            String body = ApiLoad.lease("watch-" + i, 0, null).replace("\"namespace\":\"" + ApiLoad.NAMESPACE + "\"",
+            String body = ApiLoad.lease("watch" + watchers + "-" + i, 0, null).replace("\"namespace\":\"" + ApiLoad.NAMESPACE + "\"",
                     "\"namespace\":\"" + ApiLoad.NAMESPACE + "\",\"annotations\":{\"" + STAMP + "\":\"" + System.nanoTime() + "\"}");
             writer.create(CreateRequest.newBuilder().setResource("leases").setNamespace(ApiLoad.NAMESPACE)
                     .setJson(ApiLoad.json(body)).build());

@@ -31,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -58,7 +57,6 @@ class StoreConformanceIT {
     @BeforeAll
     static void start() throws Exception {
         String server = TestDatabase.serverUrl();
-        Assumptions.assumeTrue(server != null, "BATCHPLANE_TEST_DB_URL names no PostgreSQL server");
         TestDatabase db = TestDatabase.fresh(server);
         Path home = Files.createTempDirectory("bp-conformance");
         servers = new ApiServers(home, db.url(), Map.of());

@@ -1,16 +1,20 @@
 package io.batchplane.e2e;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
  * A fresh, empty database for one test class, on the PostgreSQL server named by
- * {@code BATCHPLANE_TEST_DB_URL} ({@code postgresql://user[:password]@host:port/db}); the database
- * is created under a unique name so runs never see each other's data.
+ * {@code BATCHPLANE_TEST_DB_URL} ({@code postgresql://user[:password]@host:port/db}) or on an
+ * embedded one; the database is created under a unique name so runs never see each other's data.
  */
 public final class TestDatabase {
 
@@ -20,10 +24,33 @@ public final class TestDatabase {
         this.url = url;
     }
 
-    /** The server URL tests were pointed at, or null when none was. */
-    public static String serverUrl() {
+    private static EmbeddedPostgres embedded;
+
+    /**
+     * The server tests use: {@code BATCHPLANE_TEST_DB_URL} when set, else an embedded PostgreSQL
+     * started once for this JVM (and stopped when it exits).
+     */
+    public static synchronized String serverUrl() {
         String env = System.getenv("BATCHPLANE_TEST_DB_URL");
-        return env == null || env.isBlank() ? null : env;
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        if (embedded == null) {
+            try {
+                embedded = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
+            }
+            EmbeddedPostgres started = embedded;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return "postgresql://postgres@localhost:" + embedded.getPort() + "/postgres";
     }
 
     public static TestDatabase fresh(String serverUrl) throws SQLException {

@@ -14,7 +14,6 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +26,6 @@ class WatchExpiryIT {
     @Test
     void aWatchFromACompactedRevisionIsExpired() throws Exception {
         String server = TestDatabase.serverUrl();
-        Assumptions.assumeTrue(server != null, "BATCHPLANE_TEST_DB_URL names no PostgreSQL server");
         ApiServers servers = new ApiServers(Files.createTempDirectory("bp-expiry"), TestDatabase.fresh(server).url(),
                 Map.of("batchplane.store.compaction-interval", "1s", "batchplane.store.retention", "1s",
                         "batchplane.store.retain-revisions", "10", "batchplane.store.watch-cache-size", "10"));
