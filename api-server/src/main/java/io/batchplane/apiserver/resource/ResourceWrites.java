@@ -39,6 +39,8 @@ public class ResourceWrites {
     @Inject
     Admission admission;
     @Inject
+    NamespaceLifecycle namespaces;
+    @Inject
     Clock clock;
 
     public Uni<StoredObject> create(UserInfo user, String resource, String namespace, byte[] body, boolean dryRun) {
@@ -58,7 +60,7 @@ public class ResourceWrites {
         ObjectKey key = Kinds.key(type, object.getMetadata().getNamespace(), object.getMetadata().getName());
         ObjectNode prepared = ObjectCodec.toNode(object);
         admission.restrictNode(user, "create", type, "", key, prepared, null);
-        return admission.namespaceAcceptsContent(type, key.namespace()).chain(() -> dryRun
+        return namespaces.acceptsContent(type, key.namespace()).chain(() -> dryRun
                 ? Uni.createFrom().item(new StoredObject(key, 0, prepared))
                 : store.create(key, prepared));
     }
@@ -106,23 +108,31 @@ public class ResourceWrites {
                         "the object has been modified; please apply your changes to the latest version and try again");
             }
             ObjectNode proposed = mutation.apply(current.object().deepCopy());
-            ObjectNode prepared = prepareUpdate(type, current, proposed, status);
-            admission.restrictNode(user, verb, type, subresource, key, prepared, current.object());
-            if (prepared.equals(normalized(type, current))) {
+            Prepared prepared = prepareUpdate(type, current, proposed, status);
+            admission.restrictNode(user, verb, type, subresource, key, prepared.object(), current.object());
+            if (prepared.object().equals(prepared.before())) {
                 return Uni.createFrom().item(current);
             }
             if (dryRun) {
-                return Uni.createFrom().item(new StoredObject(key, current.revision(), prepared));
+                return Uni.createFrom().item(new StoredObject(key, current.revision(), prepared.object()));
             }
-            if (MetadataRules.readyToRemove(ObjectCodec.toModel(type, prepared, Kinds.strategy(type).modelClass())
-                    .getMetadata()) && !heldByNamespaceFinalizers(type, prepared)) {
+            if (MetadataRules.readyToRemove(prepared.model().getMetadata())
+                    && !heldByNamespaceFinalizers(type, prepared.object())) {
                 return store.delete(key, current.revision());
             }
-            return store.update(key, current.revision(), prepared);
+            return store.update(key, current.revision(), prepared.object());
         }).onFailure(e -> expectedRevision == 0 && isConflict(e)).retry().atMost(MAX_CONFLICT_RETRIES);
     }
 
-    private ObjectNode prepareUpdate(ResourceType type, StoredObject current, ObjectNode proposed, boolean status) {
+    /**
+     * An update ready to write: the new object as JSON and as its model, and the stored object
+     * re-encoded through the model, so that comparing the two sees only real changes (not, say, a
+     * number stored as int and written back as long).
+     */
+    private record Prepared(ObjectNode object, HasMetadata model, ObjectNode before) {
+    }
+
+    private Prepared prepareUpdate(ResourceType type, StoredObject current, ObjectNode proposed, boolean status) {
         ResourceStrategy<HasMetadata> strategy = Kinds.strategy(type);
         HasMetadata old = ObjectCodec.toModel(type, current.object(), strategy.modelClass());
         HasMetadata updated = ObjectCodec.toModel(type, proposed, strategy.modelClass());
@@ -144,19 +154,12 @@ public class ResourceWrites {
             causes.addAll(strategy.validateUpdate(updated, old));
         }
         throwIfInvalid(type, updated, causes);
+        String revision = String.valueOf(current.revision());
         ObjectNode prepared = ObjectCodec.toNode(updated);
-        prepared.with("metadata").put("resourceVersion", String.valueOf(current.revision()));
-        return prepared;
-    }
-
-    /**
-     * The stored object as the model writes it, so that comparing it with a prepared object sees
-     * only real changes (not, say, a number stored as int and written back as long).
-     */
-    private static ObjectNode normalized(ResourceType type, StoredObject current) {
-        ObjectNode node = ObjectCodec.toNode(ObjectCodec.toModel(type, current.object(), Kinds.strategy(type).modelClass()));
-        node.with("metadata").put("resourceVersion", String.valueOf(current.revision()));
-        return node;
+        prepared.with("metadata").put("resourceVersion", revision);
+        ObjectNode before = ObjectCodec.toNode(old);
+        before.with("metadata").put("resourceVersion", revision);
+        return new Prepared(prepared, updated, before);
     }
 
     private static boolean heldByNamespaceFinalizers(ResourceType type, ObjectNode object) {

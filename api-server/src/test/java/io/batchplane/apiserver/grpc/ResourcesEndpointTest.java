@@ -159,6 +159,24 @@ class ResourcesEndpointTest {
         assertFalse(exists("jobs", "inside"));
     }
 
+    @Test
+    void aTerminatingNamespaceTakesNoNewContentAndGoesWhenItsLastFinalizerIs() {
+        admin.create(create("pods", "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"held\","
+                + "\"finalizers\":[\"example.com/hold\"]},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}"));
+        admin.delete(DeleteRequest.newBuilder().setKey(key("namespaces", "", namespace)).build());
+        await(() -> {
+            try {
+                admin.create(create("jobs", String.format(JOB, "late-" + System.nanoTime(), namespace)));
+                return false;
+            } catch (StatusRuntimeException e) {
+                return GrpcErrors.fromGrpc(e).status().getReason().equals("Forbidden");
+            }
+        }, "creates refused in the terminating namespace");
+        assertTrue(exists("namespaces", namespace), "held by the pod's finalizer");
+        admin.patch(patch("pods", "held", PatchType.MERGE, "{\"metadata\":{\"finalizers\":null}}"));
+        await(() -> !exists("namespaces", namespace), "namespace gone once the pod is");
+    }
+
     private String pod(String name, String job, String uid) {
         return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"ownerReferences\":[{"
                 + "\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"name\":\"" + job + "\",\"uid\":\"" + uid
