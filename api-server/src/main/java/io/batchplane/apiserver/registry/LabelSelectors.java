@@ -68,33 +68,9 @@ public final class LabelSelectors {
         return true;
     }
 
+    /** Whether the selector selects {@code labels}; the matching itself is {@code selection.LabelSelector}'s. */
     public static boolean matches(LabelSelector selector, Map<String, String> labels) {
-        if (selector == null) {
-            return false;
-        }
-        Map<String, String> l = labels == null ? Map.of() : labels;
-        if (selector.getMatchLabels() != null) {
-            for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
-                if (!e.getValue().equals(l.get(e.getKey()))) {
-                    return false;
-                }
-            }
-        }
-        for (LabelSelectorRequirement r : nullSafe(selector.getMatchExpressions())) {
-            boolean has = l.containsKey(r.getKey());
-            List<String> values = nullSafe(r.getValues());
-            boolean ok = switch (r.getOperator()) {
-                case "In" -> has && values.contains(l.get(r.getKey()));
-                case "NotIn" -> !has || !values.contains(l.get(r.getKey()));
-                case "Exists" -> has;
-                case "DoesNotExist" -> !has;
-                default -> false;
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return io.batchplane.apiserver.selection.LabelSelector.from(selector).matches(labels == null ? Map.of() : labels);
     }
 
     private static <E> List<E> nullSafe(List<E> list) {

@@ -1,5 +1,6 @@
 package io.batchplane.apiserver.selection;
 
+import io.batchplane.apiserver.registry.NameRules;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -37,7 +38,7 @@ public record LabelRequirement(String key, Operator operator, SortedSet<String> 
      */
     public LabelRequirement {
         values = new TreeSet<>(values);
-        List<String> keyErrors = LabelSyntax.keyErrors(key);
+        List<String> keyErrors = NameRules.qualifiedName(key);
         if (!keyErrors.isEmpty()) {
             throw invalid("key", key, String.join("; ", keyErrors));
         }
@@ -68,7 +69,7 @@ public record LabelRequirement(String key, Operator operator, SortedSet<String> 
             default -> throw new IllegalStateException("unknown operator " + operator);
         }
         for (String value : values) {
-            List<String> valueErrors = LabelSyntax.valueErrors(value);
+            List<String> valueErrors = NameRules.labelValue(value);
             if (!valueErrors.isEmpty()) {
                 throw invalid("values[" + key + "]", value, String.join("; ", valueErrors));
             }
