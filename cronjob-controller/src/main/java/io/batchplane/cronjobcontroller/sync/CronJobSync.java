@@ -165,6 +165,30 @@ public final class CronJobSync {
     }
 
     /**
+     * When to look at a CronJob whose schedule or time zone just changed: at its next activation
+     * under the new schedule (as upstream, rather than at once, so a change does not start an
+     * activation the old schedule never had). Empty when the schedule or zone is unusable; the sync
+     * then reports why.
+     */
+    public static Optional<Duration> requeueAfterScheduleChange(CronJob cronJob, Instant now, ZoneId localZone) {
+        CronJobSpec spec = cronJob.getSpec();
+        ZoneId zone = localZone;
+        if (spec.getTimeZone() != null) {
+            Optional<ZoneId> named = TimeZones.load(spec.getTimeZone());
+            if (named.isEmpty()) {
+                return Optional.empty();
+            }
+            zone = named.get();
+        }
+        try {
+            CronSchedule schedule = CronParser.parse(spec.getSchedule(), zone);
+            return requeueDelay(cronJob, ActiveJobs.copy(cronJob.getStatus()), now, schedule);
+        } catch (CronParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * How long until the activation after the last one handled (or after {@code now} when
      * activations were missed), plus {@link #NEXT_SCHEDULE_DELTA}; empty when there is none.
      */

@@ -18,18 +18,18 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** Small builders for CronJobs and their Jobs, so table rows read as the facts they vary. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String NS = "default";
-    static final String CRONJOB = "hello";
-    static final String CRONJOB_UID = "cj-uid";
+    public static final String NS = "default";
+    public static final String CRONJOB = "hello";
+    public static final String CRONJOB_UID = "cj-uid";
 
     private Fixtures() {
     }
 
     /** CronJob {@value #CRONJOB} with {@code schedule}, created at {@code created}, history limits 3/1. */
     @SafeVarargs
-    static CronJob cronJob(String schedule, String created, Consumer<CronJob>... edits) {
+    public static CronJob cronJob(String schedule, String created, Consumer<CronJob>... edits) {
         CronJob cj = new CronJob();
         cj.setApiVersion("batch/v1");
         cj.setKind("CronJob");
@@ -64,15 +64,15 @@ final class Fixtures {
         return cj;
     }
 
-    static Consumer<CronJob> lastScheduled(String t) {
+    public static Consumer<CronJob> lastScheduled(String t) {
         return cj -> cj.getStatus().setLastScheduleTime(t);
     }
 
-    static Consumer<CronJob> lastSucceeded(String t) {
+    public static Consumer<CronJob> lastSucceeded(String t) {
         return cj -> cj.getStatus().setLastSuccessfulTime(t);
     }
 
-    static Consumer<CronJob> active(String... jobNames) {
+    public static Consumer<CronJob> active(String... jobNames) {
         return cj -> {
             for (String name : jobNames) {
                 ObjectReference ref = new ObjectReference();
@@ -86,49 +86,49 @@ final class Fixtures {
         };
     }
 
-    static Consumer<CronJob> policy(String concurrencyPolicy) {
+    public static Consumer<CronJob> policy(String concurrencyPolicy) {
         return cj -> cj.getSpec().setConcurrencyPolicy(concurrencyPolicy);
     }
 
-    static Consumer<CronJob> deadline(long seconds) {
+    public static Consumer<CronJob> deadline(long seconds) {
         return cj -> cj.getSpec().setStartingDeadlineSeconds(seconds);
     }
 
-    static Consumer<CronJob> suspended() {
+    public static Consumer<CronJob> suspended() {
         return cj -> cj.getSpec().setSuspend(true);
     }
 
-    static Consumer<CronJob> timeZone(String zone) {
+    public static Consumer<CronJob> timeZone(String zone) {
         return cj -> cj.getSpec().setTimeZone(zone);
     }
 
-    static Consumer<CronJob> deleting() {
+    public static Consumer<CronJob> deleting() {
         return cj -> cj.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
     }
 
-    static Consumer<CronJob> historyLimits(Integer successful, Integer failed) {
+    public static Consumer<CronJob> historyLimits(Integer successful, Integer failed) {
         return cj -> {
             cj.getSpec().setSuccessfulJobsHistoryLimit(successful);
             cj.getSpec().setFailedJobsHistoryLimit(failed);
         };
     }
 
-    static String uid(String jobName) {
+    public static String uid(String jobName) {
         return "uid-" + jobName;
     }
 
     /** A running Job controlled by the CronJob. */
-    static Job running(String name, String started) {
+    public static Job running(String name, String started) {
         return job(name, started, null, null);
     }
 
     /** A Job that finished with {@code type} (Complete/Failed) at {@code finished}. */
-    static Job finished(String name, String started, String type, String finished) {
+    public static Job finished(String name, String started, String type, String finished) {
         return job(name, started, type, finished);
     }
 
     /** {@code job} as {@code kubectl create job --from=cronjob/hello} makes it. */
-    static Job manual(Job job) {
+    public static Job manual(Job job) {
         job.getMetadata().setAnnotations(Map.of("cronjob.kubernetes.io/instantiate", "manual"));
         return job;
     }
