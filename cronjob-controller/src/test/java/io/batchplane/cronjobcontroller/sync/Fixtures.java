@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatus;
@@ -52,6 +54,11 @@ public final class Fixtures {
         template.setMetadata(templateMeta);
         JobSpec jobSpec = new JobSpec();
         jobSpec.setBackoffLimit(2);
+        jobSpec.setTemplate(new PodTemplateSpecBuilder()
+                .withNewSpec().withRestartPolicy("OnFailure")
+                .addNewContainer().withName("hello").withImage("busybox").withCommand("date")
+                .withNewResources().addToLimits("cpu", new Quantity("500m")).endResources()
+                .endContainer().endSpec().build());
         template.setSpec(jobSpec);
         spec.setJobTemplate(template);
         cj.setSpec(spec);

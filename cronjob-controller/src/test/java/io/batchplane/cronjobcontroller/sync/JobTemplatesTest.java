@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Instant;
@@ -56,8 +57,11 @@ class JobTemplatesTest {
         assertEquals(List.of("batch/v1", "CronJob", "hello", "cj-uid", true, true), List.of(owner.getApiVersion(),
                 owner.getKind(), owner.getName(), owner.getUid(), owner.getController(), owner.getBlockOwnerDeletion()));
         assertEquals(1, job.getMetadata().getOwnerReferences().size());
-        assertEquals(2, job.getSpec().getBackoffLimit());
+        assertEquals(cj.getSpec().getJobTemplate().getSpec(), job.getSpec());
+        assertEquals(new Quantity("500m"),
+                job.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits().get("cpu"));
         assertNotSame(cj.getSpec().getJobTemplate().getSpec(), job.getSpec());
+        assertNotSame(cj.getSpec().getJobTemplate().getSpec().getTemplate(), job.getSpec().getTemplate());
     }
 
     @Test
