@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.batchplane.cronjobcontroller.schedule.MissedSchedules.Missed;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -53,6 +55,28 @@ class MissedSchedulesTest {
                         "2026-01-01T00:00:00Z", "2026-01-02T08:00:00Z", null, Missed.FEW),
                 Arguments.of("@every counts from earliest", "@every 90m", "2026-01-01T00:00:00Z", "2026-01-01T05:00:00Z",
                         "2026-01-01T04:30:00Z", Missed.FEW));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("newYork")
+    void mostRecentAcrossDaylightSaving(String name, String spec, String earliest, String now, String expectedMostRecent,
+            Missed expectedMissed) throws Exception {
+        MissedSchedules m = MissedSchedules.compute(OffsetDateTime.parse(earliest).toInstant(),
+                OffsetDateTime.parse(now).toInstant(), CronParser.parse(spec, ZoneId.of("America/New_York")));
+        assertEquals(Optional.ofNullable(expectedMostRecent).map(s -> OffsetDateTime.parse(s).toInstant()), m.mostRecent());
+        assertEquals(expectedMissed, m.missed());
+    }
+
+    static Stream<Arguments> newYork() {
+        return Stream.of(
+                Arguments.of("spring: a skipped local time is not an activation", "0 2 * * *", "2012-03-10T03:00:00-05:00",
+                        "2012-03-11T12:00:00-04:00", null, Missed.NONE),
+                Arguments.of("spring: hourly across the gap", "0 * * * *", "2012-03-11T00:30:00-05:00",
+                        "2012-03-11T03:30:00-04:00", "2012-03-11T03:00:00-04:00", Missed.FEW),
+                Arguments.of("fall: the repeated 01:00 is the most recent", "0 1 * * *", "2012-11-04T00:30:00-04:00",
+                        "2012-11-04T01:30:00-05:00", "2012-11-04T01:00:00-05:00", Missed.FEW),
+                Arguments.of("fall: first 01:00 only, before the repeat", "0 1 * * *", "2012-11-04T00:30:00-04:00",
+                        "2012-11-04T01:30:00-04:00", "2012-11-04T01:00:00-04:00", Missed.NONE));
     }
 
     @Test
