@@ -12,6 +12,17 @@ public final class ApiServers {
 
     public static final String ADMIN_TOKEN = "e2e-admin-token";
     public static final String NOBODY_TOKEN = "e2e-nobody-token";
+    /** Each component's token, keyed by its module name. */
+    public static final Map<String, String> COMPONENT_TOKENS = Map.of(
+            "job-controller", "e2e-job-controller-token",
+            "ttl-controller", "e2e-ttl-controller-token",
+            "cronjob-controller", "e2e-cronjob-controller-token",
+            "scheduler", "e2e-scheduler-token");
+    private static final Map<String, String> COMPONENT_USERS = Map.of(
+            "job-controller", "system:job-controller",
+            "ttl-controller", "system:ttl-controller",
+            "cronjob-controller", "system:cronjob-controller",
+            "scheduler", "system:kube-scheduler");
 
     private final Path home;
     private final String dbUrl;
@@ -22,8 +33,11 @@ public final class ApiServers {
         this.dbUrl = dbUrl;
         this.extra = extra;
         Files.createDirectories(home);
-        Files.writeString(home.resolve("tokens.csv"), ADMIN_TOKEN + ",admin,admin-uid,\"system:masters\"\n"
+        StringBuilder tokens = new StringBuilder(ADMIN_TOKEN + ",admin,admin-uid,\"system:masters\"\n"
                 + NOBODY_TOKEN + ",nobody,nobody-uid\n");
+        COMPONENT_TOKENS.forEach((module, token) -> tokens.append(token).append(',')
+                .append(COMPONENT_USERS.get(module)).append(',').append(module).append("-uid\n"));
+        Files.writeString(home.resolve("tokens.csv"), tokens);
     }
 
     public static Path root() {
@@ -48,6 +62,19 @@ public final class ApiServers {
                 root().resolve("api-server/target/quarkus-app/quarkus-run.jar"), http, props, home.resolve("logs"));
         process.start(Duration.ofSeconds(120));
         return new Instance(name, process, http, grpc);
+    }
+
+    /** Starts a component (a controller or the scheduler) connected to {@code api} with its own token. */
+    public ServiceProcess startComponent(String module, Instance api, Map<String, String> extra)
+            throws IOException, InterruptedException {
+        Map<String, String> props = new HashMap<>(extra);
+        props.put("batchplane.api-server.host", "127.0.0.1");
+        props.put("batchplane.api-server.grpc-port", String.valueOf(api.grpcPort()));
+        props.put("batchplane.api-server.token", COMPONENT_TOKENS.get(module));
+        ServiceProcess process = new ServiceProcess(module,
+                root().resolve(module + "/target/quarkus-app/quarkus-run.jar"), ServiceProcess.freePort(), props,
+                home.resolve("logs"));
+        return process.start(Duration.ofSeconds(120));
     }
 
     /** One running API server. */

@@ -75,6 +75,16 @@ class ResourcesEndpointTest {
     }
 
     @Test
+    void leaseTimesSurviveARoundTrip() throws Exception {
+        String lease = "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{\"name\":\"l\"},"
+                + "\"spec\":{\"holderIdentity\":\"a\",\"leaseDurationSeconds\":15,"
+                + "\"acquireTime\":\"2026-11-26T15:25:01.123456Z\",\"renewTime\":\"2026-11-26T15:25:03.654321Z\"}}";
+        JsonNode stored = parse(admin.create(create("leases", lease)));
+        assertEquals("2026-11-26T15:25:03.654321Z", stored.path("spec").path("renewTime").asText());
+        assertEquals("2026-11-26T15:25:01.123456Z", stored.path("spec").path("acquireTime").asText());
+    }
+
+    @Test
     void staleUpdateIsAConflictAndDoubleCreateAlreadyExists() throws Exception {
         ResourceObject created = admin.create(create("jobs", String.format(JOB, "cas", namespace)));
         String labelled = String.format(JOB, "cas", namespace).replace("\"namespace\"",
