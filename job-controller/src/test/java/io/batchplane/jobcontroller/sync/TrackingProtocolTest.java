@@ -34,25 +34,34 @@ class TrackingProtocolTest {
 
     static Stream<Arguments> scenarios() {
         return Stream.of(
-                Arguments.of("NonIndexed, no crashes", false, "SFSFSSS", 0.0, 5, 2),
-                Arguments.of("NonIndexed, crashes at random steps", false, "SFSFSSS", 0.5, 5, 2),
-                Arguments.of("NonIndexed, many crashes, wide parallelism", false, "FFSSSFSSSS", 0.8, 7, 4),
-                Arguments.of("Indexed, no crashes", true, "SFSFSSS", 0.0, 5, 2),
-                Arguments.of("Indexed, crashes at random steps", true, "SFFSSSSS", 0.6, 5, 3));
+                Arguments.of("NonIndexed, no crashes", false, "SFSFSSS", 0.0, 5, 2, 100, "Complete"),
+                Arguments.of("NonIndexed, crashes at random steps", false, "SFSFSSS", 0.5, 5, 2, 100, "Complete"),
+                Arguments.of("NonIndexed, many crashes, wide parallelism", false, "FFSSSFSSSS", 0.8, 7, 4, 100, "Complete"),
+                Arguments.of("Indexed, no crashes", true, "SFSFSSS", 0.0, 5, 2, 100, "Complete"),
+                Arguments.of("Indexed, crashes at random steps", true, "SFFSSSSS", 0.6, 5, 3, 100, "Complete"),
+                Arguments.of("backoff limit reached, running pods killed and counted", false, "SFFFRRRR", 0.0, 6, 3, 2, "Failed"),
+                Arguments.of("backoff limit reached with crashes", false, "SFFFRRRR", 0.6, 6, 3, 2, "Failed"),
+                Arguments.of("Indexed backoff limit reached with crashes", true, "FSFFRRRR", 0.6, 6, 3, 2, "Failed"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
-    void countsEveryPodExactlyOnce(String name, boolean indexed, String outcomes, double crashRate, int completions, int parallelism) {
-        Sim sim = new Sim(indexed, completions, parallelism, outcomes, new Random(name.hashCode()));
+    void countsEveryPodExactlyOnce(String name, boolean indexed, String outcomes, double crashRate, int completions,
+                                   int parallelism, int backoffLimit, String terminal) {
+        Sim sim = new Sim(indexed, completions, parallelism, outcomes, backoffLimit, new Random(name.hashCode()));
         for (int round = 0; round < 200 && !JobConditions.isFinished(sim.job); round++) {
             sim.sync(crashRate);
             sim.kubelet();
         }
         JobStatus s = sim.job.getStatus();
-        assertTrue(JobConditions.isTrue(s.getConditions(), "Complete"), "completed: " + s.getConditions());
-        assertEquals(completions, s.getSucceeded(), "succeeded counted once each");
-        assertEquals(sim.failuresHappened, s.getFailed(), "failed counted once each");
+        assertTrue(JobConditions.isTrue(s.getConditions(), terminal), terminal + ": " + s.getConditions());
+        assertEquals(sim.successesHappened, s.getSucceeded(), "succeeded counted once each");
+        if (terminal.equals("Complete")) {
+            assertEquals(completions, s.getSucceeded());
+        } else {
+            assertTrue(s.getFailed() > backoffLimit, "failed beyond the limit");
+        }
+        assertEquals(sim.failedUids.size(), s.getFailed(), "failed counted once each");
         sim.sync(0);
         assertTrue(sim.pods.values().stream().noneMatch(PodFacts::hasTrackingFinalizer), "no finalizer left behind");
     }
@@ -66,12 +75,14 @@ class TrackingProtocolTest {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         BackoffRecord backoff = BackoffRecord.NONE;
         int created;
-        int failuresHappened;
+        /** Pods that failed, or were killed while still tracked (the Job counts both as failed). */
+        final Set<String> failedUids = new java.util.HashSet<>();
+        int successesHappened;
 
-        Sim(boolean indexed, int completions, int parallelism, String outcomes, Random random) {
+        Sim(boolean indexed, int completions, int parallelism, String outcomes, int backoffLimit, Random random) {
             JobBuilder b = indexed ? Fixtures.indexedJob(completions, parallelism) : Fixtures.job()
                     .editSpec().withCompletions(completions).withParallelism(parallelism).endSpec();
-            this.job = b.editSpec().withBackoffLimit(100).endSpec().build();
+            this.job = b.editSpec().withBackoffLimit(backoffLimit).endSpec().build();
             this.outcomes = outcomes;
             this.random = random;
         }
@@ -84,6 +95,8 @@ class TrackingProtocolTest {
                 Pod pod = pods.get(d.pod().uid());
                 if (d.removeFinalizerFirst()) {
                     pod.getMetadata().setFinalizers(new ArrayList<>());
+                } else if (!PodFacts.isSucceeded(pod)) {
+                    failedUids.add(d.pod().uid());
                 }
                 pod.getMetadata().setDeletionTimestamp(now.toString());
             }
@@ -137,21 +150,31 @@ class TrackingProtocolTest {
             job = new JobBuilder(job).withStatus(next).build();
         }
 
-        /** Finishes each running pod as the script says (one outcome per created pod) and starts pending ones. */
+        /**
+         * Finishes each running pod as the script says (one outcome per created pod: S, F, or R to keep running)
+         * and starts pending ones; a pod being deleted ends as Failed.
+         */
         void kubelet() {
             now = now.plus(Duration.ofMinutes(7));
             for (Pod pod : pods.values()) {
                 String phase = pod.getStatus().getPhase();
                 if (PodFacts.isBeingDeleted(pod) && !PodFacts.isTerminal(pod)) {
                     pod.getStatus().setPhase("Failed");
-                    failuresHappened += PodFacts.hasTrackingFinalizer(pod) ? 1 : 0;
+                    if (PodFacts.hasTrackingFinalizer(pod)) {
+                        failedUids.add(pod.getMetadata().getUid());
+                    }
                 } else if ("Pending".equals(phase)) {
                     pod.getStatus().setPhase("Running");
                 } else if ("Running".equals(phase)) {
                     int n = Integer.parseInt(pod.getMetadata().getName().substring(1));
-                    boolean fail = n < outcomes.length() && outcomes.charAt(n) == 'F';
-                    pod.getStatus().setPhase(fail ? "Failed" : "Succeeded");
-                    failuresHappened += fail ? 1 : 0;
+                    char outcome = n < outcomes.length() ? outcomes.charAt(n) : 'S';
+                    if (outcome != 'R') {
+                        pod.getStatus().setPhase(outcome == 'F' ? "Failed" : "Succeeded");
+                        if (outcome == 'F') {
+                            failedUids.add(pod.getMetadata().getUid());
+                        }
+                        successesHappened += outcome == 'F' ? 0 : 1;
+                    }
                 }
             }
             collectGarbage();
