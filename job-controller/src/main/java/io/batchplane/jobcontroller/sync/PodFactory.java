@@ -23,7 +23,7 @@ import java.util.Map;
  * {@code <job>-<index>-}, the Job name cut so the prefix stays within 58 characters), the template's labels
  * (the API server already put {@code job-name}/{@code controller-uid} there) and annotations, a controller owner
  * reference to the Job that blocks owner deletion, and the tracking finalizer. Indexed pods also get the index
- * annotation and label, hostname {@code <job>-<index>}, env {@code JOB_COMPLETION_INDEX} in every container,
+ * annotation and label, hostname {@code <job>-<index>}, env {@code JOB_COMPLETION_INDEX} (from the index label) in every container,
  * and with backoffLimitPerIndex the failure-count annotations.
  */
 public final class PodFactory {
@@ -99,7 +99,7 @@ public final class PodFactory {
             List<EnvVar> env = new ArrayList<>(c.getEnv() == null ? List.of() : c.getEnv());
             if (env.stream().noneMatch(e -> INDEX_ENV.equals(e.getName()))) {
                 env.add(new EnvVarBuilder().withName(INDEX_ENV).withNewValueFrom().withNewFieldRef()
-                        .withFieldPath("metadata.annotations['" + Annotations.JOB_COMPLETION_INDEX + "']")
+                        .withFieldPath("metadata.labels['" + Labels.JOB_COMPLETION_INDEX + "']")
                         .endFieldRef().endValueFrom().build());
             }
             c.setEnv(env);

@@ -51,7 +51,7 @@ class PodFactoryTest {
         assertEquals("job-3", pod.getSpec().getHostname());
         EnvVar env = pod.getSpec().getContainers().get(0).getEnv().get(0);
         assertEquals("JOB_COMPLETION_INDEX", env.getName());
-        assertEquals("metadata.annotations['batch.kubernetes.io/job-completion-index']", env.getValueFrom().getFieldRef().getFieldPath());
+        assertEquals("metadata.labels['batch.kubernetes.io/job-completion-index']", env.getValueFrom().getFieldRef().getFieldPath());
         assertFalse(pod.getMetadata().getAnnotations().containsKey(Annotations.JOB_INDEX_FAILURE_COUNT));
     }
 
