@@ -76,7 +76,7 @@ public final class IndexedPods {
      * failure-count annotation is derived from it (and its finish time drives the per-index backoff).
      */
     public static Map<Integer, Pod> awaitingReplacement(Job job, List<Pod> trackedPods, List<Pod> activePods,
-                                                       IndexIntervals succeeded, IndexIntervals failed, Instant now) {
+                                                       IndexIntervals succeeded, IndexIntervals failed) {
         Set<Integer> active = indexesOf(activePods);
         int completions = JobFacts.indexedCompletions(job);
         Map<Integer, Pod> result = new HashMap<>();
@@ -88,7 +88,7 @@ public final class IndexedPods {
             }
             Pod current = result.get(index);
             if (current == null || (PodFacts.indexAbsoluteFailureCount(current) <= PodFacts.indexAbsoluteFailureCount(pod)
-                    && !PodFacts.finishedTime(pod, now).isBefore(PodFacts.finishedTime(current, now)))) {
+                    && !PodFacts.finishedTime(pod).isBefore(PodFacts.finishedTime(current)))) {
                 result.put(index, pod);
             }
         }

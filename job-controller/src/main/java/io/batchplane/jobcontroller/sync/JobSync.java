@@ -55,7 +55,7 @@ public final class JobSync {
         if (status.getStartTime() == null && !JobFacts.isSuspended(job)) {
             status.setStartTime(Times.format(now));
         }
-        BackoffRecord backoff = PodBackoff.next(state.backoff(), census.newSucceeded(), census.newFailed(), now);
+        BackoffRecord backoff = PodBackoff.next(state.backoff(), census.newSucceeded(), census.newFailed());
 
         boolean indexed = JobFacts.isIndexed(job);
         IndexIntervals succeededIndexes = indexed ? PodCounting.succeededIndexes(job, pods) : null;
@@ -65,7 +65,7 @@ public final class JobSync {
         FinishEvaluator.Result evaluation = FinishEvaluator.evaluate(job, pods, census, startTime, succeededIndexes, failedIndexes, now);
         JobCondition finished = evaluation.finished();
         Map<Integer, Pod> awaiting = failedIndexes == null ? Map.of() : IndexedPods.awaitingReplacement(job,
-                PodCounting.tracked(job, pods, state.expectedFinalizerRemovals()), census.active(), succeededIndexes, failedIndexes, now);
+                PodCounting.tracked(job, pods, state.expectedFinalizerRemovals()), census.active(), succeededIndexes, failedIndexes);
 
         List<PodCreation> creations = List.of();
         List<PodDeletion> deletions = List.of();

@@ -16,16 +16,16 @@ public final class PodBackoff {
     }
 
     /** The record after this sync's newly finished pods (those not yet in the Job's counters). */
-    public static BackoffRecord next(BackoffRecord previous, List<Pod> newSucceeded, List<Pod> newFailed, Instant now) {
+    public static BackoffRecord next(BackoffRecord previous, List<Pod> newSucceeded, List<Pod> newFailed) {
         BackoffRecord prev = previous == null ? BackoffRecord.NONE : previous;
         if (newFailed.isEmpty()) {
             return newSucceeded.isEmpty() ? prev : BackoffRecord.NONE;
         }
-        List<Instant> failures = newFailed.stream().map(p -> PodFacts.finishedTime(p, now)).sorted().toList();
+        List<Instant> failures = newFailed.stream().map(PodFacts::finishedTime).sorted().toList();
         if (newSucceeded.isEmpty()) {
             return new BackoffRecord(prev.failuresAfterLastSuccess() + failures.size(), failures.get(failures.size() - 1));
         }
-        Instant lastSuccess = newSucceeded.stream().map(p -> PodFacts.finishedTime(p, now))
+        Instant lastSuccess = newSucceeded.stream().map(PodFacts::finishedTime)
                 .max(Comparator.naturalOrder()).orElseThrow();
         List<Instant> after = failures.stream().filter(t -> t.isAfter(lastSuccess)).toList();
         return after.isEmpty() ? BackoffRecord.NONE : new BackoffRecord(after.size(), after.get(after.size() - 1));

@@ -160,10 +160,10 @@ public final class PodFacts {
 
     /**
      * When the pod finished, for backoff: the latest container finish time if every container has terminated;
-     * else when it turned not-ready; else when its deletion grace period ends; else its creation time;
-     * else {@code fallback}.
+     * else when it turned not-ready; else when it was deleted (deletion timestamp minus its grace period); else its
+     * creation time; else the epoch (an unknown finish is long past and delays nothing).
      */
-    public static Instant finishedTime(Pod pod, Instant fallback) {
+    public static Instant finishedTime(Pod pod) {
         Instant fromContainers = finishTimeFromContainers(pod);
         if (fromContainers != null) {
             return fromContainers;
@@ -175,12 +175,12 @@ public final class PodFacts {
         if (isBeingDeleted(pod)) {
             Instant deletion = Times.parse(pod.getMetadata().getDeletionTimestamp());
             Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
-            return grace == null ? deletion : deletion.plusSeconds(grace);
+            return grace == null ? deletion : deletion.minusSeconds(grace);
         }
         if (pod.getMetadata() != null && pod.getMetadata().getCreationTimestamp() != null) {
             return Times.parse(pod.getMetadata().getCreationTimestamp());
         }
-        return fallback;
+        return Instant.EPOCH;
     }
 
     private static Instant finishTimeFromContainers(Pod pod) {

@@ -91,7 +91,7 @@ public final class PodManager {
             for (int index : indexes) {
                 Pod replaced = awaitingReplacement.get(index);
                 Duration wait = replaced == null ? Duration.ZERO : PodBackoff.remaining(
-                        PodFacts.indexAbsoluteFailureCount(replaced) + 1, PodFacts.finishedTime(replaced, now), now, cfg);
+                        PodFacts.indexAbsoluteFailureCount(replaced) + 1, PodFacts.finishedTime(replaced), now, cfg);
                 if (wait.compareTo(Duration.ZERO) <= 0) {
                     startable.add(index);
                 } else if (requeue == null || wait.compareTo(requeue) < 0) {

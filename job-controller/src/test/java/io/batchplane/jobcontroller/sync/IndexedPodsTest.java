@@ -112,7 +112,7 @@ class IndexedPodsTest {
     void awaitingReplacement(String name, List<Pod> pods, Map<Integer, String> expected) {
         Job job = perIndexJob(false);
         Map<Integer, Pod> got = IndexedPods.awaitingReplacement(job, pods, pods.stream().filter(PodFacts::isActive).toList(),
-                IndexIntervals.empty(), IndexIntervals.empty(), NOW);
+                IndexIntervals.empty(), IndexIntervals.empty());
         Map<Integer, String> names = new java.util.HashMap<>();
         got.forEach((k, v) -> names.put(k, PodFacts.name(v)));
         assertEquals(expected, names);

@@ -41,7 +41,7 @@ class PodBackoffTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("nextCases")
     void advancesRecord(String name, BackoffRecord prev, List<Pod> succeeded, List<Pod> failed, BackoffRecord expected) {
-        assertEquals(expected, PodBackoff.next(prev, succeeded, failed, NOW));
+        assertEquals(expected, PodBackoff.next(prev, succeeded, failed));
     }
 
     static Stream<Arguments> remainingCases() {
