@@ -7,10 +7,15 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import java.time.Instant;
 
 /**
- * The Suspended condition of a running Job. Suspending sets Suspended=True (JobSuspended) and emits
- * {@code Suspended}; resuming a Job that had been suspended sets it False (JobResumed), emits {@code Resumed} and
- * restarts {@code startTime}, because activeDeadlineSeconds counts continuous activity. A Job created suspended
- * gets no startTime until it is resumed (the caller only sets startTime for unsuspended Jobs).
+ * The Suspended condition of a running Job. Suspending sets Suspended=True (JobSuspended), emits {@code Suspended}
+ * and clears {@code startTime}; resuming a Job that had been suspended sets it False (JobResumed), emits
+ * {@code Resumed} and starts {@code startTime} afresh, because activeDeadlineSeconds counts continuous activity.
+ * A Job created suspended gets no startTime until it is resumed (the caller only sets startTime for unsuspended
+ * Jobs).
+ *
+ * <p>Clearing startTime while suspended is what upstream does since KEP-5440; it also keeps every write valid
+ * under the strict status rule "startTime of an unsuspended Job never changes once set": the resume write moves
+ * startTime from unset to now, never from one time to another.
  */
 public final class SuspendTransition {
     private SuspendTransition() {
@@ -23,6 +28,7 @@ public final class SuspendTransition {
                     JobConditions.REASON_SUSPENDED, JobConditions.MSG_SUSPENDED, now)) {
                 events.add(JobEvent.normal("Suspended", JobConditions.MSG_SUSPENDED));
             }
+            status.setStartTime(null);
         } else if (JobConditions.ensure(status.getConditions(), Conditions.JOB_SUSPENDED, false,
                 JobConditions.REASON_RESUMED, JobConditions.MSG_RESUMED, now)) {
             events.add(JobEvent.normal("Resumed", JobConditions.MSG_RESUMED));

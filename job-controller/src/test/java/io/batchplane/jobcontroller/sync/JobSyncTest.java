@@ -162,6 +162,23 @@ class JobSyncTest {
                 c("podReplacementPolicy TerminatingOrFailed: a terminating pod counts as failed and is replaced at once",
                         started(job()), pods(pod("Running").deleting()), FRESH,
                         expect().creates(1).releases(1).uncounted(0, 1).counts(1, 0, 1, 0, 0).noRequeue()),
+                c("created suspended: no pods, no startTime, Suspended condition",
+                        job().editSpec().withSuspend(true).endSpec().build(), List.of(), FRESH,
+                        expect().creates(0).conditions("Suspended=True/JobSuspended").events("Suspended")
+                                .and(p -> assertNull(p.status().get().getStartTime()))),
+                c("suspending deletes active pods without counting them and clears startTime",
+                        started(job().editSpec().withSuspend(true).withParallelism(2).withCompletions(4).endSpec()),
+                        many(2, "Running", true), FRESH,
+                        expect().creates(0).deletes(2, false).counts(0, 0, 2, 0, 0).conditions("Suspended=True/JobSuspended")
+                                .events("Suspended").and(p -> assertNull(p.status().get().getStartTime()))),
+                c("resuming restarts startTime and creates pods",
+                        job().editStatus().withConditions(condition("Suspended", "True", "JobSuspended")).endStatus().build(),
+                        List.of(), FRESH,
+                        expect().creates(1).conditions("Suspended=False/JobResumed").events("Resumed")
+                                .and(p -> assertEquals(Times.format(NOW), p.status().get().getStartTime()))),
+                c("suspended Job ignores its active deadline",
+                        job().editSpec().withSuspend(true).withActiveDeadlineSeconds(1L).endSpec().build(), List.of(), FRESH,
+                        expect().conditions("Suspended=True/JobSuspended").noRequeue()),
                 c("expectations pending: no pods created or deleted, status still tracked",
                         started(job().editSpec().withParallelism(3).withCompletions(3).endSpec()), pods(pod("Succeeded")),
                         new SyncState(false, Set.of(), BackoffRecord.NONE),

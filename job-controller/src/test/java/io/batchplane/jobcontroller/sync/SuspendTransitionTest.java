@@ -20,8 +20,8 @@ class SuspendTransitionTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("suspend a running Job", true, null, "Suspended=True/JobSuspended", List.of("Suspended"), OLD_START),
-                Arguments.of("stay suspended", true, "True", "Suspended=True/JobSuspended", List.of(), OLD_START),
+                Arguments.of("suspend a running Job clears startTime", true, null, "Suspended=True/JobSuspended", List.of("Suspended"), null),
+                Arguments.of("stay suspended", true, "True", "Suspended=True/JobSuspended", List.of(), null),
                 Arguments.of("resume restarts startTime", false, "True", "Suspended=False/JobResumed", List.of("Resumed"), Times.format(NOW)),
                 Arguments.of("never suspended: no condition", false, null, "-", List.of(), OLD_START));
     }
