@@ -132,6 +132,10 @@ public final class FinishedPodTracker {
         boolean finishNow = terminal != null && !reachedMax && uncountedSucceeded.isEmpty() && uncountedFailed.isEmpty()
                 && PodCounting.nz(status.getTerminating()) == 0;
         if (finishNow) {
+            if (status.getStartTime() == null) {
+                // A Job that finishes while suspended (startTime cleared) still needs a startTime once finished.
+                status.setStartTime(Times.format(now));
+            }
             JobConditions.ensure(status.getConditions(), terminal.getType(), true, terminal.getReason(), terminal.getMessage(), now);
             if (Conditions.JOB_COMPLETE.equals(terminal.getType())) {
                 status.setCompletionTime(Times.format(now));

@@ -176,6 +176,11 @@ class JobSyncTest {
                         List.of(), FRESH,
                         expect().creates(1).conditions("Suspended=False/JobResumed").events("Resumed")
                                 .and(p -> assertEquals(Times.format(NOW), p.status().get().getStartTime()))),
+                c("Job failing while suspended gets a startTime with its Failed condition",
+                        job().editSpec().withSuspend(true).endSpec().editStatus().withFailed(7)
+                                .withConditions(condition("FailureTarget", "True", "BackoffLimitExceeded")).endStatus().build(),
+                        List.of(), FRESH, expect().conditions("FailureTarget=True/BackoffLimitExceeded", "Failed=True/BackoffLimitExceeded")
+                                .and(p -> assertEquals(Times.format(NOW), p.status().get().getStartTime()))),
                 c("suspended Job ignores its active deadline",
                         job().editSpec().withSuspend(true).withActiveDeadlineSeconds(1L).endSpec().build(), List.of(), FRESH,
                         expect().conditions("Suspended=True/JobSuspended").noRequeue()),

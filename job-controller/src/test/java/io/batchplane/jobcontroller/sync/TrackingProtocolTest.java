@@ -141,7 +141,14 @@ class TrackingProtocolTest {
             assertFalse(complete && !JobConditions.isTrue(c, "SuccessCriteriaMet"), "SuccessCriteriaMet before Complete");
             assertFalse(failed && !JobConditions.isTrue(c, "FailureTarget"), "FailureTarget before Failed");
             assertEquals(complete, next.getCompletionTime() != null, "completionTime with Complete");
+            assertFalse(complete && failed, "never both Complete and Failed");
+            assertFalse(JobConditions.isTrue(c, "SuccessCriteriaMet") && JobConditions.isTrue(c, "FailureTarget"),
+                    "never both SuccessCriteriaMet and FailureTarget");
+            for (String type : List.of("Complete", "Failed", "FailureTarget", "SuccessCriteriaMet")) {
+                assertFalse(JobConditions.isTrue(prev.getConditions(), type) && !JobConditions.isTrue(c, type), type + " stays");
+            }
             if (complete || failed) {
+                assertTrue(next.getStartTime() != null, "finished: startTime");
                 assertEquals(0, next.getActive(), "finished: active");
                 assertEquals(0, PodCounting.nz(next.getTerminating()), "finished: terminating");
                 assertTrue(next.getUncountedTerminatedPods().getSucceeded().isEmpty()
