@@ -41,7 +41,9 @@ class TrackingProtocolTest {
                 Arguments.of("Indexed, crashes at random steps", true, "SFFSSSSS", 0.6, 5, 3, 100, "Complete"),
                 Arguments.of("backoff limit reached, running pods killed and counted", false, "SFFFRRRR", 0.0, 6, 3, 2, "Failed"),
                 Arguments.of("backoff limit reached with crashes", false, "SFFFRRRR", 0.6, 6, 3, 2, "Failed"),
-                Arguments.of("Indexed backoff limit reached with crashes", true, "FSFFRRRR", 0.6, 6, 3, 2, "Failed"));
+                Arguments.of("Indexed backoff limit reached with crashes", true, "FSFFRRRR", 0.6, 6, 3, 2, "Failed"),
+                Arguments.of("suspended and resumed mid-run, with crashes", false, "SRSFSSSS", 0.5, 5, 2, 100, "Complete"),
+                Arguments.of("Indexed suspended and resumed mid-run", true, "SRRSFSSS", 0.3, 5, 3, 100, "Complete"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,7 +51,11 @@ class TrackingProtocolTest {
     void countsEveryPodExactlyOnce(String name, boolean indexed, String outcomes, double crashRate, int completions,
                                    int parallelism, int backoffLimit, String terminal) {
         Sim sim = new Sim(indexed, completions, parallelism, outcomes, backoffLimit, new Random(name.hashCode()));
+        boolean suspendMidRun = name.contains("suspended and resumed");
         for (int round = 0; round < 200 && !JobConditions.isFinished(sim.job); round++) {
+            if (suspendMidRun && (round == 2 || round == 5)) {
+                sim.job = new JobBuilder(sim.job).editSpec().withSuspend(round == 2).endSpec().build();
+            }
             sim.sync(crashRate);
             sim.kubelet();
         }
@@ -132,8 +138,8 @@ class TrackingProtocolTest {
             assertTrue(PodCounting.nz(next.getSucceeded()) >= PodCounting.nz(prev.getSucceeded()), "succeeded never decreases");
             assertTrue(PodCounting.nz(next.getFailed()) >= PodCounting.nz(prev.getFailed()), "failed never decreases");
             assertTrue(PodCounting.nz(next.getReady()) <= PodCounting.nz(next.getActive()), "ready <= active");
-            if (prev.getStartTime() != null) {
-                assertEquals(prev.getStartTime(), next.getStartTime(), "startTime never changes");
+            if (prev.getStartTime() != null && !Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+                assertEquals(prev.getStartTime(), next.getStartTime(), "startTime of an unsuspended Job never changes");
             }
             List<JobCondition> c = next.getConditions();
             boolean complete = JobConditions.isTrue(c, "Complete");
