@@ -57,6 +57,13 @@ class IndexedJobSyncTest {
                         pods(pod("Succeeded").index(2)),
                         expect().releases(1).counts(0, 0, 0, 3, 0).indexes("0-2", null).events("Completed")
                                 .conditions("SuccessCriteriaMet=True/CompletionsReached", "Complete=True/CompletionsReached")),
+                c("failed index is re-created with the same index",
+                        started(indexedJob(2, 2)), pods(pod("Failed").index(0).exit("main", 1), pod("Running").index(1)),
+                        expect().createsIndexes(0).releases(1).uncounted(0, 1).counts(2, 0, 0, 0, 0)
+                                .and(p -> assertEquals("job-0-", p.creations().get(0).pod().getMetadata().getGenerateName()))),
+                c("pod without an index is deleted",
+                        started(indexedJob(2, 2)), pods(pod("Running").name("stray"), pod("Running").index(0), pod("Running").index(1)),
+                        expect().creates(0).deletes(1, false).and(p -> assertEquals("stray", p.deletions().get(0).pod().name()))),
                 c("duplicate index: the less advanced pod is deleted, nothing created in the same sync",
                         started(indexedJob(3, 3)), pods(pod("Running").index(0).ready(), pod("Pending").index(0).name("dup"),
                                 pod("Running").index(1)),

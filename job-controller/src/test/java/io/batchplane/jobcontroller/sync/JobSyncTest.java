@@ -73,6 +73,10 @@ class JobSyncTest {
                         expect().creates(0).counts(0, 0, 0, 1, 1).events("Completed").noRequeue()
                                 .conditions("SuccessCriteriaMet=True/CompletionsReached", "Complete=True/CompletionsReached")
                                 .and(p -> assertEquals(Times.format(NOW), p.status().get().getCompletionTime()))),
+                c("completions 0: complete at once",
+                        job().editSpec().withCompletions(0).endSpec().build(), List.of(), FRESH,
+                        expect().creates(0).events("Completed")
+                                .conditions("SuccessCriteriaMet=True/CompletionsReached", "Complete=True/CompletionsReached")),
                 c("parallelism 0 pauses: active pods deleted without counting them",
                         started(job().editSpec().withParallelism(0).endSpec()), many(2, "Running", true), FRESH,
                         expect().creates(0).deletes(2, false).counts(0, 0, 2, 0, 0).releases(0)),
