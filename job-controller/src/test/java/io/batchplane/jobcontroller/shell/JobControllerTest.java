@@ -132,6 +132,24 @@ class JobControllerTest {
     }
 
     @Test
+    void failedFinalizerRemovalIsRetriedAndCountedOnce() {
+        api.putJob(job(1, 1));
+        drain();
+        finish(pods().get(0), "Succeeded");
+        api.failOn = "patch";
+        drain();
+        assertEquals(1, storedJob().getStatus().getUncountedTerminatedPods().getSucceeded().size(), "recorded first");
+        assertTrue(PodFacts.hasTrackingFinalizer(pods().get(0)));
+        api.failOn = null;
+        clock.advance(Duration.ofSeconds(1));
+        drain();
+        Job done = storedJob();
+        assertEquals(1, done.getStatus().getSucceeded());
+        assertTrue(JobConditions.isTrue(done.getStatus().getConditions(), "Complete"));
+        assertTrue(done.getStatus().getUncountedTerminatedPods().getSucceeded().isEmpty());
+    }
+
+    @Test
     void replacementOfAFailedPodWaitsOnTheClock() {
         api.putJob(job(1, 1));
         drain();
