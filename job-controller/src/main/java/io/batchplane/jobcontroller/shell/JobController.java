@@ -1,6 +1,7 @@
 package io.batchplane.jobcontroller.shell;
 
 import io.batchplane.api.ApiException;
+import io.batchplane.api.StatusReason;
 import io.batchplane.client.clock.Clock;
 import io.batchplane.client.expectations.ControllerExpectations;
 import io.batchplane.client.expectations.UidTrackingExpectations;
@@ -286,7 +287,7 @@ public final class JobController {
             try {
                 api.patchPod(pod.get().getMetadata().getNamespace(), pod.get().getMetadata().getName(), p);
             } catch (ApiException e) {
-                if (e.reason() != io.batchplane.api.StatusReason.NOT_FOUND) {
+                if (e.reason() != StatusReason.NOT_FOUND) {
                     throw e;
                 }
             }

@@ -1,8 +1,8 @@
 package io.batchplane.jobcontroller.sync;
 
+import io.batchplane.api.Annotations;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -104,7 +104,7 @@ public final class IndexedPods {
             return new int[] {0, 0};
         }
         int counted = PodFacts.indexFailureCount(replaced);
-        int ignored = PodFacts.nonNegativeIntAnnotation(replaced, io.batchplane.api.Annotations.JOB_INDEX_IGNORED_FAILURE_COUNT);
+        int ignored = PodFacts.nonNegativeIntAnnotation(replaced, Annotations.JOB_INDEX_IGNORED_FAILURE_COUNT);
         if (PodFailurePolicyMatcher.match(JobFacts.spec(job).getPodFailurePolicy(), replaced).countsAsFailure()) {
             counted++;
         } else {

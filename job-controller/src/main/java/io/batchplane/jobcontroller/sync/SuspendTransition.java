@@ -5,6 +5,7 @@ import io.batchplane.jobcontroller.sync.SyncPlan.JobEvent;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The Suspended condition of a running Job. Suspending sets Suspended=True (JobSuspended), emits {@code Suspended}
@@ -22,7 +23,7 @@ public final class SuspendTransition {
     }
 
     /** Updates {@code status} (a private copy) and appends the event of a transition, if there is one. */
-    public static void apply(Job job, JobStatus status, java.util.List<JobEvent> events, Instant now) {
+    public static void apply(Job job, JobStatus status, List<JobEvent> events, Instant now) {
         if (JobFacts.isSuspended(job)) {
             if (JobConditions.ensure(status.getConditions(), Conditions.JOB_SUSPENDED, true,
                     JobConditions.REASON_SUSPENDED, JobConditions.MSG_SUSPENDED, now)) {
