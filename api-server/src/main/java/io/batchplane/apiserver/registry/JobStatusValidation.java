@@ -29,6 +29,7 @@ final class JobStatusValidation {
     private static final String FAILED = "Failed";
     private static final String FAILURE_TARGET = "FailureTarget";
     private static final String SUCCESS_CRITERIA_MET = "SuccessCriteriaMet";
+    private static final String SUSPENDED = "Suspended";
 
     private JobStatusValidation() {
     }
@@ -202,7 +203,10 @@ final class JobStatusValidation {
                 && !s.getCompletionTime().equals(o.getCompletionTime())) {
             errs.add(FieldErrors.invalid("status.completionTime", s.getCompletionTime(), "completionTime cannot be mutated"));
         }
-        if (startChanged && o.getStartTime() != null && !Boolean.TRUE.equals(spec.getSuspend())) {
+        // A Job that was suspended may get a new startTime when it resumes (upstream's later fix of
+        // this rule); otherwise an unsuspended Job's startTime stays.
+        if (startChanged && o.getStartTime() != null && !Boolean.TRUE.equals(spec.getSuspend())
+                && !isTrue(o, SUSPENDED)) {
             errs.add(FieldErrors.required("status.startTime", "startTime cannot be removed for unsuspended job"));
         }
         if (isTrue(o, SUCCESS_CRITERIA_MET) && !isTrue(s, SUCCESS_CRITERIA_MET)) {

@@ -110,6 +110,11 @@ class JobStatusValidationTest {
                                 cond("Complete")).build(), "status.completionTime"),
                 bad("startTime removed while running", plain, running, status().withActive(1).withReady(1).build(),
                         "status.startTime"),
+                bad("startTime moved while running", plain, running, status().withStartTime(T1).withActive(1)
+                        .withReady(1).build(), "status.startTime"),
+                ok("startTime reset on resume of a suspended Job", plain,
+                        status().withStartTime(T0).withConditions(cond("Suspended")).build(),
+                        status().withStartTime(T1).withConditions(cond("Suspended")).build()),
                 bad("completedIndexes malformed", indexed, running, status().withStartTime(T0).withActive(1).withReady(1)
                         .withCompletedIndexes("2,1").build(), "status.completedIndexes"),
                 bad("completedIndexes beyond completions", indexed, running, status().withStartTime(T0).withActive(1)

@@ -1,0 +1,131 @@
+package io.batchplane.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchplane.api.v1.CreateRequest;
+import io.batchplane.api.v1.GetRequest;
+import io.batchplane.api.v1.ListRequest;
+import io.batchplane.api.v1.ObjectKey;
+import io.batchplane.api.v1.ResourceObject;
+import io.batchplane.api.v1.ResourcesGrpc;
+import io.batchplane.api.v1.UpdateRequest;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The job controller as its own process against a real API server. The test plays the node: it
+ * marks each pod the controller creates as succeeded, and checks the controller's side of the
+ * contract — parallelism respected, every success counted exactly once, tracking finalizers gone.
+ */
+class JobControllerIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ApiServers.Instance api;
+    private static ServiceProcess controller;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ApiServers servers = new ApiServers(Files.createTempDirectory("bp-jobs"),
+                TestDatabase.fresh(TestDatabase.serverUrl()).url(), Map.of());
+        api = servers.start("api-server-jobs");
+        controller = servers.startComponent("job-controller", api, Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (controller != null) {
+            controller.close();
+        }
+        if (api != null) {
+            api.process().close();
+        }
+    }
+
+    @Test
+    void fixedCompletionCountWithParallelismTwo() throws Exception {
+        try (Grpc grpc = api.connect(ApiServers.ADMIN_TOKEN)) {
+            ResourcesGrpc.ResourcesBlockingStub stub = grpc.blocking();
+            stub.create(CreateRequest.newBuilder().setResource("jobs").setNamespace("default")
+                    .setJson(StoreConformanceIT.json("""
+                            {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"count"},
+                             "spec":{"completions":5,"parallelism":2,"template":{"spec":{
+                               "restartPolicy":"Never","containers":[{"name":"c","image":"busybox","command":["true"]}]}}}}
+                            """)).build());
+            int maxActive = 0;
+            JsonNode job = null;
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                job = parse(stub.get(GetRequest.newBuilder().setKey(ObjectKey.newBuilder().setResource("jobs")
+                        .setNamespace("default").setName("count")).build()));
+                if (hasCondition(job, "Complete")) {
+                    break;
+                }
+                List<JsonNode> pods = pods(stub);
+                List<JsonNode> running = pods.stream()
+                        .filter(p -> !p.path("status").path("phase").asText().equals("Succeeded")).toList();
+                maxActive = Math.max(maxActive, running.size());
+                for (JsonNode pod : running) {
+                    succeed(stub, (ObjectNode) pod);
+                }
+                Thread.sleep(200);
+            }
+            assertTrue(hasCondition(job, "Complete"), "Job completes: " + job.path("status"));
+            assertTrue(maxActive <= 2, "never more than parallelism pods running, saw " + maxActive);
+            assertEquals(5, job.path("status").path("succeeded").asInt());
+            assertEquals(0, job.path("status").path("active").asInt());
+            assertTrue(hasCondition(job, "SuccessCriteriaMet"));
+            List<JsonNode> pods = pods(stub);
+            assertEquals(5, pods.size(), "exactly one pod per completion");
+            for (JsonNode pod : pods) {
+                assertTrue(pod.path("metadata").path("finalizers").isMissingNode()
+                        || pod.path("metadata").path("finalizers").isEmpty(), "tracking finalizer removed");
+            }
+        }
+    }
+
+    private static List<JsonNode> pods(ResourcesGrpc.ResourcesBlockingStub stub) {
+        return stub.list(ListRequest.newBuilder().setResource("pods").setNamespace("default")
+                        .setLabelSelector("batch.kubernetes.io/job-name=count").build())
+                .getItemsList().stream().map(JobControllerIT::parse).toList();
+    }
+
+    /** What a node agent reports when the pod's only container exits 0. */
+    private static void succeed(ResourcesGrpc.ResourcesBlockingStub stub, ObjectNode pod) {
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        ObjectNode status = pod.putObject("status");
+        status.put("phase", "Succeeded").put("startTime", now);
+        ObjectNode container = status.putArray("containerStatuses").addObject();
+        container.put("name", "c").put("image", "busybox").put("imageID", "").put("ready", false).put("restartCount", 0);
+        container.putObject("state").putObject("terminated").put("exitCode", 0).put("reason", "Completed")
+                .put("startedAt", now).put("finishedAt", now);
+        stub.updateStatus(UpdateRequest.newBuilder().setResource("pods").setNamespace("default")
+                .setJson(StoreConformanceIT.json(pod.toString())).build());
+    }
+
+    private static boolean hasCondition(JsonNode job, String type) {
+        for (JsonNode c : job.path("status").path("conditions")) {
+            if (type.equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode parse(ResourceObject object) {
+        try {
+            return JSON.readTree(object.getJson().toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
