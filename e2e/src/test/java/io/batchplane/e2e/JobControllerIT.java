@@ -30,12 +30,13 @@ import org.junit.jupiter.api.Test;
 class JobControllerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static ApiServers servers;
     private static ApiServers.Instance api;
     private static ServiceProcess controller;
 
     @BeforeAll
     static void start() throws Exception {
-        ApiServers servers = new ApiServers(Files.createTempDirectory("bp-jobs"),
+        servers = new ApiServers(Files.createTempDirectory("bp-jobs"),
                 TestDatabase.fresh(TestDatabase.serverUrl()).url(), Map.of());
         api = servers.start("api-server-jobs");
         controller = servers.startComponent("job-controller", api, Map.of());
@@ -93,9 +94,63 @@ class JobControllerIT {
         }
     }
 
+    /**
+     * Crash safety: the controller is killed with SIGKILL three times while an Indexed Job runs and
+     * is started again each time; every index still succeeds exactly once and nothing keeps the
+     * tracking finalizer.
+     */
+    @Test
+    void anIndexedJobSurvivesControllerCrashes() throws Exception {
+        try (Grpc grpc = api.connect(ApiServers.ADMIN_TOKEN)) {
+            ResourcesGrpc.ResourcesBlockingStub stub = grpc.blocking();
+            stub.create(CreateRequest.newBuilder().setResource("jobs").setNamespace("default")
+                    .setJson(StoreConformanceIT.json("""
+                            {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"crashy"},
+                             "spec":{"completions":30,"parallelism":5,"completionMode":"Indexed","template":{"spec":{
+                               "restartPolicy":"Never","containers":[{"name":"c","image":"busybox","command":["true"]}]}}}}
+                            """)).build());
+            int kills = 0;
+            long nextKill = System.nanoTime() + 2_000_000_000L;
+            JsonNode job = null;
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                job = parse(stub.get(GetRequest.newBuilder().setKey(ObjectKey.newBuilder().setResource("jobs")
+                        .setNamespace("default").setName("crashy")).build()));
+                if (hasCondition(job, "Complete")) {
+                    break;
+                }
+                if (kills < 3 && System.nanoTime() > nextKill) {
+                    controller.kill();
+                    controller = servers.startComponent("job-controller", api, Map.of());
+                    kills++;
+                    nextKill = System.nanoTime() + 3_000_000_000L;
+                }
+                for (JsonNode pod : pods(stub, "crashy")) {
+                    if (!pod.path("status").path("phase").asText().equals("Succeeded")
+                            && !pod.path("metadata").hasNonNull("deletionTimestamp")) {
+                        succeed(stub, (ObjectNode) pod);
+                    }
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(3, kills, "the controller was killed three times before the Job ended");
+            assertTrue(hasCondition(job, "Complete"), "Job completes: " + job.path("status"));
+            assertEquals(30, job.path("status").path("succeeded").asInt());
+            assertEquals("0-29", job.path("status").path("completedIndexes").asText());
+            for (JsonNode pod : pods(stub, "crashy")) {
+                assertTrue(pod.path("metadata").path("finalizers").isMissingNode()
+                        || pod.path("metadata").path("finalizers").isEmpty(), "tracking finalizer removed");
+            }
+        }
+    }
+
     private static List<JsonNode> pods(ResourcesGrpc.ResourcesBlockingStub stub) {
+        return pods(stub, "count");
+    }
+
+    private static List<JsonNode> pods(ResourcesGrpc.ResourcesBlockingStub stub, String job) {
         return stub.list(ListRequest.newBuilder().setResource("pods").setNamespace("default")
-                        .setLabelSelector("batch.kubernetes.io/job-name=count").build())
+                        .setLabelSelector("batch.kubernetes.io/job-name=" + job).build())
                 .getItemsList().stream().map(JobControllerIT::parse).toList();
     }
 
