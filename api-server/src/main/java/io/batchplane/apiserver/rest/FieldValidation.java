@@ -24,7 +24,8 @@ import java.util.List;
  * {@code additionalProperties}; a mapper that ignores the any-setters reports each one instead,
  * with its path written as kube-apiserver writes it ({@code spec.template.spec.containers[0].foo}).
  * Strict makes them a 400 BadRequest, Warn turns them into {@code Warning} headers (the default,
- * as upstream), Ignore drops the report.
+ * as upstream), Ignore drops the report; under both, {@link #pruned} removes them from created and
+ * replaced objects before they are stored.
  */
 final class FieldValidation {
 
@@ -74,6 +75,27 @@ final class FieldValidation {
                     + type.kind() + ": strict decoding error: " + String.join(", ", messages));
         }
         return messages;
+    }
+
+    /**
+     * {@code body} without the fields {@code type}'s model does not declare, as kube-apiserver drops
+     * them under Warn and Ignore; a body that does not decode is returned as it is, for the
+     * resource layer to word the error.
+     */
+    static byte[] pruned(ResourceType type, byte[] body) {
+        if (body == null || body.length == 0) {
+            return body;
+        }
+        try {
+            Object model = lenient().readValue(body, Kinds.strategy(type).modelClass());
+            return model == null ? body : io.batchplane.apiserver.resource.Json.MAPPER.writeValueAsBytes(model);
+        } catch (IOException | RuntimeException e) {
+            return body;
+        }
+    }
+
+    private static ObjectMapper lenient() {
+        return STRICT_MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** The paths of the fields of {@code body} that {@code type}'s model does not declare. */

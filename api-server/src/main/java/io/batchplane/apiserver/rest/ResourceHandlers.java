@@ -105,7 +105,7 @@ public class ResourceHandlers {
 
     private void create(RoutingContext ctx, UserInfo user, RestPath path, MultiMap query) {
         boolean dryRun = RequestOptions.dryRun(query);
-        byte[] body = BodyTypes.objectBody(ctx);
+        byte[] body = BodyTypes.objectBody(ctx, path.subresource().isEmpty() ? path.type() : null);
         if (path.subresource().equals("binding")) {
             reply(ctx, 201, () -> binding.bind(user, path.namespace(), path.name(), body, dryRun)
                     .map(o -> successStatus()));
@@ -115,9 +115,9 @@ public class ResourceHandlers {
             throw RestRoutes.methodNotAllowed();
         }
         FieldValidation.Mode mode = FieldValidation.mode(query);
-        List<String> warnings = FieldValidation.check(path.type(), body, mode);
-        warn(ctx, warnings);
-        reply(ctx, 201, () -> writes.create(user, path.type().resource(), path.namespace(), body, dryRun)
+        warn(ctx, FieldValidation.check(path.type(), body, mode));
+        byte[] known = FieldValidation.pruned(path.type(), body);
+        reply(ctx, 201, () -> writes.create(user, path.type().resource(), path.namespace(), known, dryRun)
                 .map(StoredObject::object));
     }
 
@@ -126,7 +126,7 @@ public class ResourceHandlers {
             throw RestRoutes.methodNotAllowed();
         }
         boolean dryRun = RequestOptions.dryRun(query);
-        byte[] body = BodyTypes.objectBody(ctx);
+        byte[] body = BodyTypes.objectBody(ctx, path.subresource().isEmpty() ? path.type() : null);
         ObjectNode node = ObjectCodec.decode(path.type(), body);
         String bodyName = node.path("metadata").path("name").asText("");
         if (bodyName.isEmpty()) {
@@ -141,8 +141,9 @@ public class ResourceHandlers {
         }
         warn(ctx, FieldValidation.check(path.type(), body, FieldValidation.mode(query)));
         boolean status = path.subresource().equals("status");
-        reply(ctx, 200, () -> writes.update(user, path.type().resource(), path.namespace(), ObjectCodec.encode(node),
-                dryRun, status).map(StoredObject::object));
+        byte[] known = FieldValidation.pruned(path.type(), ObjectCodec.encode(node));
+        reply(ctx, 200, () -> writes.update(user, path.type().resource(), path.namespace(), known, dryRun, status)
+                .map(StoredObject::object));
     }
 
     private void patch(RoutingContext ctx, UserInfo user, RestPath path, MultiMap query) {

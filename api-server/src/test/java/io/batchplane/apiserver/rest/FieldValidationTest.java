@@ -51,6 +51,15 @@ class FieldValidationTest {
                 FieldValidation.Mode.IGNORE));
     }
 
+    @Test
+    void prunedDropsOnlyUnknownFields() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode pruned = io.batchplane.apiserver.resource.Json.MAPPER.readTree(
+                FieldValidation.pruned(ResourceType.JOBS, bytes("{'apiVersion':'batch/v1','kind':'Job',"
+                        + "'metadata':{'name':'a','labels':{'x':'y'}},'spec':{'bogus':1,'parallelism':2}}")));
+        assertEquals("{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"metadata\":{\"labels\":{\"x\":\"y\"},"
+                + "\"name\":\"a\"},\"spec\":{\"parallelism\":2}}", pruned.toString());
+    }
+
     private static byte[] bytes(String s) {
         return s.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
     }

@@ -99,7 +99,7 @@ class RestVerbsTest {
                 .body("details.causes.field", hasItem("spec.template.spec.restartPolicy"));
         admin().body("{not json").post(jobs()).then().statusCode(400).body("reason", equalTo("BadRequest"));
         given().header("Authorization", "Bearer admin-token").contentType("application/vnd.kubernetes.protobuf")
-                .body(new byte[] {'k', '8', 's', 0}).post(jobs()).then().statusCode(415)
+                .body(new byte[] {'k', '8', 's', 0}).post("/api/v1/namespaces/" + ns + "/pods").then().statusCode(415)
                 .body("reason", equalTo("UnsupportedMediaType"));
         admin().body("{}").put(jobs()).then().statusCode(405).body("reason", equalTo("MethodNotAllowed"));
         admin().get("/api/v1/namespaces/" + ns + "/services").then().statusCode(404).body("reason", equalTo("NotFound"));
@@ -155,7 +155,8 @@ class RestVerbsTest {
                 .body("message", equalTo("Job in version \"v1\" cannot be handled as a Job: strict decoding error: "
                         + "unknown field \"spec.bogus\""));
         admin().queryParam("fieldValidation", "Warn").body(body).post(jobs()).then().statusCode(201)
-                .header("Warning", equalTo("299 - \"unknown field \\\"spec.bogus\\\"\""));
+                .header("Warning", equalTo("299 - \"unknown field \\\"spec.bogus\\\"\""))
+                .body("spec.bogus", nullValue());
         admin().queryParam("fieldValidation", "Strict").contentType("application/merge-patch+json")
                 .body("{\"spec\":{\"nope\":true}}").patch(jobs() + "/fv").then().statusCode(400);
     }

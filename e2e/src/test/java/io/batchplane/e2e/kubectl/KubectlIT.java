@@ -236,8 +236,14 @@ class KubectlIT {
     }
 
     @Test
-    void imperativeCreateSendsProtobufWhichIsRefusedCleanly() {
-        Kubectl.Result r = fails("create", "namespace", "proto");
-        assertTrue(r.err().contains("UnsupportedMediaType") || r.err().contains("unknown format"), r.err());
+    void imperativeCreateSendsProtobuf() throws Exception {
+        assertEquals("namespace/proto created", ok("create", "namespace", "proto").out().trim());
+        assertEquals("Active", json("get", "namespace", "proto", "-o", "json").path("status").path("phase").asText());
+        assertEquals("job.batch/imperative created",
+                ok("create", "job", "imperative", "--image=busybox", "-n", "proto", "--", "echo", "hi").out().trim());
+        JsonNode container = json("get", "job", "imperative", "-n", "proto", "-o", "json")
+                .path("spec").path("template").path("spec").path("containers").get(0);
+        assertEquals("busybox echo,hi", container.path("image").asText() + " " + container.path("command").get(0).asText()
+                + "," + container.path("command").get(1).asText());
     }
 }
