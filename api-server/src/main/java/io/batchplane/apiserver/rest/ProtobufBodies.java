@@ -13,7 +13,7 @@ import java.util.Map;
  * Decodes {@code application/vnd.kubernetes.protobuf} request bodies into the JSON the resource
  * layer takes: the 4-byte {@code k8s\0} magic, then a {@code runtime.Unknown} envelope (1: TypeMeta
  * with apiVersion and kind, 2: the object's bytes, 3: content encoding, 4: content type) around a
- * Namespace or Job encoded per {@link ProtobufSchema}. Empty strings are dropped, as JSON clients
+ * Namespace, Job or CronJob encoded per {@link ProtobufSchema}. Empty strings are dropped, as JSON clients
  * omit them. A field the schema does not know is refused (400) unless it holds its zero value, so
  * nothing a client sent is silently lost; other kinds are a 415.
  */
@@ -30,8 +30,8 @@ final class ProtobufBodies {
             throw ApiException.badRequest("the protobuf body does not start with the Kubernetes magic number");
         }
         if (ProtobufSchema.fields(type.kind()) == null) {
-            throw ApiException.of(StatusReason.UNSUPPORTED_MEDIA_TYPE, "protobuf bodies are accepted for Namespace and "
-                    + "Job only; send " + type.kind() + " as application/json");
+            throw ApiException.of(StatusReason.UNSUPPORTED_MEDIA_TYPE, "protobuf bodies are accepted for Namespace, "
+                    + "Job and CronJob only; send " + type.kind() + " as application/json");
         }
         Reader envelope = new Reader(body, MAGIC.length, body.length);
         String apiVersion = "";

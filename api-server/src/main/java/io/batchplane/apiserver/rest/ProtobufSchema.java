@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * The part of Kubernetes' protobuf schema (the {@code generated.proto} files of
  * {@code k8s.io/api}) that kubectl's imperative commands send: Namespace for
- * {@code kubectl create namespace}, Job for {@code kubectl create job}, with the ObjectMeta,
- * PodTemplateSpec, PodSpec and Container fields those objects carry. Each field maps a field
+ * {@code kubectl create namespace}, Job for {@code kubectl create job [--from=cronjob/…]}, CronJob
+ * for {@code kubectl create cronjob}, with the ObjectMeta, PodTemplateSpec, PodSpec and Container
+ * fields those objects carry. Each field maps a field
  * number to its JSON name and wire shape; fields marked {@link Shape#SKIP} are server-managed or
  * status and are dropped.
  */
@@ -28,8 +29,17 @@ final class ProtobufSchema {
         define("ObjectMeta", 1, str("name"), 2, str("generateName"), 3, str("namespace"), 4, skip(), 5, str("uid"),
                 6, str("resourceVersion"), 7, skip(), 8, skip(), 9, skip(), 10, skip(),
                 11, new Field("labels", Shape.STRING_MAP, null, true),
-                12, new Field("annotations", Shape.STRING_MAP, null, true), 14, strings("finalizers"), 17, skip());
+                12, new Field("annotations", Shape.STRING_MAP, null, true),
+                13, new Field("ownerReferences", Shape.MESSAGE, "OwnerReference", true), 14, strings("finalizers"),
+                17, skip());
+        define("OwnerReference", 1, str("kind"), 3, str("name"), 4, str("uid"), 5, str("apiVersion"),
+                6, bool("controller"), 7, bool("blockOwnerDeletion"));
         define("Job", 1, msg("metadata", "ObjectMeta"), 2, msg("spec", "JobSpec"), 3, skip());
+        define("CronJob", 1, msg("metadata", "ObjectMeta"), 2, msg("spec", "CronJobSpec"), 3, skip());
+        define("CronJobSpec", 1, str("schedule"), 2, num("startingDeadlineSeconds"), 3, str("concurrencyPolicy"),
+                4, bool("suspend"), 5, msg("jobTemplate", "JobTemplateSpec"), 6, num("successfulJobsHistoryLimit"),
+                7, num("failedJobsHistoryLimit"), 8, str("timeZone"));
+        define("JobTemplateSpec", 1, msg("metadata", "ObjectMeta"), 2, msg("spec", "JobSpec"));
         define("JobSpec", 1, num("parallelism"), 2, num("completions"), 3, num("activeDeadlineSeconds"),
                 4, msg("selector", "LabelSelector"), 5, bool("manualSelector"), 6, msg("template", "PodTemplateSpec"),
                 7, num("backoffLimit"), 8, num("ttlSecondsAfterFinished"), 9, str("completionMode"), 10, bool("suspend"),

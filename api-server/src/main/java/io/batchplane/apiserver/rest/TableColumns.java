@@ -62,7 +62,8 @@ final class TableColumns {
         return List.of(name(),
                 col("Schedule", (o, t) -> text(o, "spec", "schedule")),
                 col("Timezone", (o, t) -> orNone(text(o, "spec", "timeZone"))),
-                new Column("Suspend", "boolean", 0, "", (o, t) -> o.path("spec").path("suspend").asBoolean(false)),
+                new Column("Suspend", "boolean", 0, "", (o, t) -> o.path("spec").path("suspend").isBoolean()
+                        ? (o.path("spec").path("suspend").asBoolean() ? "True" : "False") : "<unset>"),
                 new Column("Active", "integer", 0, "", (o, t) -> o.path("status").path("active").size()),
                 col("Last Schedule", (o, t) -> since(text(o, "status", "lastScheduleTime"), t)),
                 age(),

@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Kubernetes protobuf bodies, checked against what kubectl v1.32 really sends for
- * {@code create namespace proto} and {@code create job x --image=busybox -- echo hi} (captured
- * into the test resources).
+ * {@code create namespace proto}, {@code create job x --image=busybox -- echo hi},
+ * {@code create cronjob cj --image=busybox --schedule='*&#47;5 * * * *' -- echo hi} and
+ * {@code create job fromcj --from=cronjob/cj} (captured into the test resources).
  */
 class ProtobufBodiesTest {
 
@@ -37,6 +38,30 @@ class ProtobufBodiesTest {
                                   "stdin":false,"stdinOnce":false,"tty":false}],
                    "restartPolicy":"Never","hostNetwork":false,"hostPID":false,"hostIPC":false}}}}"""),
                 Json.MAPPER.readTree(ProtobufBodies.toJson(ResourceType.JOBS, resource("kubectl-create-job.pb"))));
+    }
+
+    @Test
+    void decodesKubectlCreateCronJob() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode cronJob = Json.MAPPER.readTree(ProtobufBodies.toJson(
+                ResourceType.CRONJOBS, resource("kubectl-create-cronjob.pb")));
+        assertEquals("CronJob", cronJob.path("kind").asText());
+        assertEquals("*/5 * * * *", cronJob.path("spec").path("schedule").asText());
+        com.fasterxml.jackson.databind.JsonNode container = cronJob.path("spec").path("jobTemplate").path("spec")
+                .path("template").path("spec").path("containers").get(0);
+        assertEquals("cj busybox [\"echo\",\"hi\"]", container.path("name").asText() + " " + container.path("image").asText()
+                + " " + container.path("command"));
+    }
+
+    @Test
+    void decodesKubectlCreateJobFromACronJob() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode job = Json.MAPPER.readTree(ProtobufBodies.toJson(ResourceType.JOBS,
+                resource("kubectl-create-job-from-cronjob.pb")));
+        com.fasterxml.jackson.databind.JsonNode owner = job.path("metadata").path("ownerReferences").get(0);
+        assertEquals("batch/v1 CronJob cj true", owner.path("apiVersion").asText() + " " + owner.path("kind").asText()
+                + " " + owner.path("name").asText() + " " + owner.path("controller").asBoolean());
+        assertEquals("manual", job.path("metadata").path("annotations").path("cronjob.kubernetes.io/instantiate").asText());
+        assertEquals(30, job.path("spec").path("template").path("spec").path("terminationGracePeriodSeconds").asInt());
+        assertEquals("ClusterFirst", job.path("spec").path("template").path("spec").path("dnsPolicy").asText());
     }
 
     static Stream<Arguments> refused() throws Exception {

@@ -65,9 +65,10 @@ class TableColumnsTest {
                                 + "'spec':{'containers':[{'name':'a'}]},'status':{'phase':'Running'}}",
                         List.of("p", "0/1", "Terminating", "0", "60m")),
                 Arguments.of("cronjob", ResourceType.CRONJOBS,
-                        "{'metadata':{'name':'c','creationTimestamp':'2024-01-01T00:00:00Z'},'spec':{'schedule':'*/5 * * * *'},"
+                        "{'metadata':{'name':'c','creationTimestamp':'2024-01-01T00:00:00Z'},'spec':{'schedule':'*/5 * * * *',"
+                                + "'suspend':false},"
                                 + "'status':{'active':[{'name':'c-1'}],'lastScheduleTime':'2024-01-01T00:55:00Z'}}",
-                        List.of("c", "*/5 * * * *", "<none>", "false", "1", "5m", "60m")),
+                        List.of("c", "*/5 * * * *", "<none>", "False", "1", "5m", "60m")),
                 Arguments.of("ready cordoned node", ResourceType.NODES,
                         "{'metadata':{'name':'n','creationTimestamp':'2024-01-01T00:00:00Z',"
                                 + "'labels':{'node-role.kubernetes.io/worker':''}},'spec':{'unschedulable':true},"

@@ -90,16 +90,13 @@ final class Kubectl {
     }
 
     Result run(String... args) {
-        return run(null, args);
+        return run(Map.of(), args);
     }
 
-    /** Runs kubectl with {@code stdin} (may be null) and waits at most a minute. */
-    Result run(String stdin, String... args) {
+    /** Runs kubectl with extra environment variables (e.g. KUBE_EDITOR) and waits at most a minute. */
+    Result run(Map<String, String> env, String... args) {
         try {
-            Process p = start(args);
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
+            Process p = start(env, args);
             p.getOutputStream().close();
             Path out = home.resolve("out-" + System.nanoTime());
             Path err = home.resolve("err-" + System.nanoTime());
@@ -124,6 +121,10 @@ final class Kubectl {
 
     /** Starts kubectl without waiting, e.g. for {@code get -w}. */
     Process start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add("kubectl");
         cmd.add("--kubeconfig=" + kubeconfig);
@@ -132,6 +133,7 @@ final class Kubectl {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HOME", home.toString());
         pb.environment().remove("KUBECONFIG");
+        pb.environment().putAll(env);
         return pb.start();
     }
 

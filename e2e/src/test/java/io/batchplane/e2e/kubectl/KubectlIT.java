@@ -165,6 +165,15 @@ class KubectlIT {
     }
 
     @Test
+    void editSendsAStrategicMergePatch() throws Exception {
+        ok("create", "-f", file("edit.yaml", JOB.formatted("edited", "before")).toString());
+        Kubectl.Result edit = kubectl.run(java.util.Map.of("KUBE_EDITOR", "sed -i s/app:\\ before/app:\\ after/"),
+                "edit", "job", "edited");
+        assertEquals("job.batch/edited edited", edit.out().trim(), edit.both());
+        assertEquals("after", json("get", "job", "edited", "-o", "json").path("metadata").path("labels").path("app").asText());
+    }
+
+    @Test
     void replaceAndStaleReplaceIsAConflict() throws Exception {
         ok("create", "-f", file("replace.yaml", JOB.formatted("replaced", "replaced")).toString());
         ObjectNode job = (ObjectNode) json("get", "job", "replaced", "-o", "json");
@@ -245,5 +254,15 @@ class KubectlIT {
                 .path("spec").path("template").path("spec").path("containers").get(0);
         assertEquals("busybox echo,hi", container.path("image").asText() + " " + container.path("command").get(0).asText()
                 + "," + container.path("command").get(1).asText());
+        assertEquals("cronjob.batch/every5 created", ok("create", "cronjob", "every5", "--image=busybox", "-n", "proto",
+                "--schedule=*/5 * * * *", "--", "echo", "hi").out().trim());
+        List<String> cronJobs = ok("get", "cronjobs", "-n", "proto").out().lines().toList();
+        assertEquals("NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE", cronJobs.get(0).trim().replaceAll("\\s+", " "));
+        assertTrue(cronJobs.get(1).matches("every5\\s+\\*/5 \\* \\* \\* \\*\\s+<none>\\s+False\\s+0\\s+<none>\\s+\\S+"),
+                cronJobs.get(1));
+        assertEquals("job.batch/manual created", ok("create", "job", "manual", "--from=cronjob/every5", "-n", "proto")
+                .out().trim());
+        assertEquals("CronJob", json("get", "job", "manual", "-n", "proto", "-o", "json").path("metadata")
+                .path("ownerReferences").get(0).path("kind").asText());
     }
 }
