@@ -25,10 +25,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * resumes after that revision. BOOKMARK events pass only with {@code allowWatchBookmarks=true}. A
  * failure after the headers went out — notably 410 Expired for a compacted revision — is sent
  * as an ERROR event carrying the Status, then the stream ends. {@code timeoutSeconds} ends the
- * stream; a closed connection cancels the store watch.
+ * stream; a closed connection cancels the store watch. A client that falls more than
+ * {@link #MAX_QUEUED_BYTES} behind has its watch ended, as kube-apiserver ends slow watchers,
+ * rather than the server buffering without bound.
  */
 @ApplicationScoped
 public class WatchStream {
+
+    /** Unsent bytes a watcher may fall behind by before its watch is ended (it then relists). */
+    static final int MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WatchStream.class);
 
     @Inject
     ResourceReads reads;
@@ -65,15 +71,27 @@ public class WatchStream {
                 .map(e -> table ? asTable(ctx, type, e) : e);
         HttpServerResponse response = ctx.response();
         response.setChunked(true).setStatusCode(200).putHeader("Content-Type", "application/json");
+        response.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
         response.writeHead();
         AtomicBoolean done = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Cancellable> self = new java.util.concurrent.atomic.AtomicReference<>();
         Cancellable subscription = events.subscribe().with(
-                e -> write(response, e),
+                e -> {
+                    write(response, e);
+                    if (response.writeQueueFull()) {
+                        LOG.warnf("ending a watch of %s: the client reads too slowly", type.resource());
+                        if (self.get() != null) {
+                            self.get().cancel();
+                        }
+                        end(response, done);
+                    }
+                },
                 failure -> {
                     write(response, event("ERROR", Json.MAPPER.valueToTree(Responses.status(failure))));
                     end(response, done);
                 },
                 () -> end(response, done));
+        self.set(subscription);
         long timer = timeout > 0 ? vertx.setTimer(timeout * 1000, id -> {
             subscription.cancel();
             end(response, done);
