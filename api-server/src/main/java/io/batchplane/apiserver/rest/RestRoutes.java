@@ -1,8 +1,9 @@
 package io.batchplane.apiserver.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchplane.api.ApiException;
 import io.batchplane.api.StatusReason;
-import io.batchplane.apiserver.auth.UserInfo;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -92,11 +93,11 @@ public class RestRoutes {
         return true;
     }
 
-    private static Object group(String name) {
-        for (var group : Discovery.groups().path("groups")) {
+    /** {@code /apis/{group}}: the group's entry of the group list, as an APIGroup; null if not served. */
+    private static ObjectNode group(String name) {
+        for (JsonNode group : Discovery.groups().path("groups")) {
             if (group.path("name").asText().equals(name)) {
-                com.fasterxml.jackson.databind.node.ObjectNode g = ((com.fasterxml.jackson.databind.node.ObjectNode) group)
-                        .deepCopy();
+                ObjectNode g = ((ObjectNode) group).deepCopy();
                 g.put("kind", "APIGroup");
                 g.put("apiVersion", "v1");
                 return g;
@@ -120,9 +121,5 @@ public class RestRoutes {
             Responses.failure(ctx, ApiException.badRequest("the request could not be read (HTTP "
                     + ctx.statusCode() + ")"));
         }
-    }
-
-    static UserInfo user(RoutingContext ctx) {
-        return ctx.get(USER);
     }
 }

@@ -1,6 +1,7 @@
 package io.batchplane.apiserver.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchplane.api.ApiException;
 import io.batchplane.api.ResourceType;
 import io.batchplane.apiserver.auth.UserInfo;
 import io.batchplane.apiserver.resource.Admission;
@@ -17,6 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * Serves {@code ?watch=true}: a chunked {@code application/json} stream of one watch event per
@@ -34,7 +37,7 @@ public class WatchStream {
 
     /** Unsent bytes a watcher may fall behind by before its watch is ended (it then relists). */
     static final int MAX_QUEUED_BYTES = 16 * 1024 * 1024;
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WatchStream.class);
+    private static final Logger LOG = Logger.getLogger(WatchStream.class);
 
     @Inject
     ResourceReads reads;
@@ -74,7 +77,7 @@ public class WatchStream {
         response.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
         response.writeHead();
         AtomicBoolean done = new AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<Cancellable> self = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Cancellable> self = new AtomicReference<>();
         Cancellable subscription = events.subscribe().with(
                 e -> {
                     write(response, e);
@@ -151,7 +154,7 @@ public class WatchStream {
         try {
             return Math.max(0, Long.parseLong(text));
         } catch (NumberFormatException e) {
-            throw io.batchplane.api.ApiException.badRequest("invalid timeoutSeconds \"" + text + "\"");
+            throw ApiException.badRequest("invalid timeoutSeconds \"" + text + "\"");
         }
     }
 }
