@@ -44,8 +44,12 @@ public final class Patches {
                     throw ApiException.of(StatusReason.INVALID, "the JSON patch does not apply: " + e.getMessage());
                 }
             }
-            case STRATEGIC -> throw ApiException.of(StatusReason.UNSUPPORTED_MEDIA_TYPE,
-                    "strategic merge patch is not supported yet; use a merge patch or a JSON patch");
+            case STRATEGIC -> {
+                if (!patch.isObject()) {
+                    throw ApiException.badRequest("a strategic merge patch must be a JSON object");
+                }
+                yield StrategicMergePatch.apply(current, StrategicMergePatch.parse(patchBytes));
+            }
             default -> throw ApiException.of(StatusReason.UNSUPPORTED_MEDIA_TYPE, "unknown patch type " + type);
         };
         if (!result.isObject()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchplane.api.ResourceType;
 import io.batchplane.apiserver.resource.Json;
 import io.batchplane.apiserver.resource.Kinds;
+import io.batchplane.apiserver.resource.StrategicMergePatch;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;

@@ -15,6 +15,7 @@ import io.batchplane.apiserver.resource.PodBinding;
 import io.batchplane.apiserver.resource.ResourceDeletes;
 import io.batchplane.apiserver.resource.ResourceReads;
 import io.batchplane.apiserver.resource.ResourceWrites;
+import io.batchplane.apiserver.resource.StrategicMergePatch;
 import io.batchplane.apiserver.storage.ListResult;
 import io.batchplane.apiserver.storage.ObjectKey;
 import io.batchplane.apiserver.storage.StoredObject;
@@ -159,21 +160,7 @@ public class ResourceHandlers {
             warn(ctx, FieldValidation.check(path.type(), StrategicMergePatch.withoutDirectives(patch),
                     FieldValidation.mode(query)));
         }
-        if (patchType != PatchType.STRATEGIC) {
-            reply(ctx, 200, () -> writes.patch(user, key, patchType, patch, dryRun, status).map(StoredObject::object));
-            return;
-        }
-        ResourceType type = path.type();
-        String subresource = status ? "status" : "";
-        reply(ctx, 200, () -> {
-            admission.authorize(user, "patch", type, subresource, type.namespaced() ? path.namespace() : "", path.name());
-            ObjectNode patchNode = StrategicMergePatch.parse(patch);
-            ObjectKey storeKey = new ObjectKey(type.resource(), type.namespaced() ? path.namespace() : "", path.name());
-            return writes.change(user, type, storeKey, "patch", subresource, 0, dryRun, status, current -> {
-                ObjectNode patched = StrategicMergePatch.apply(current, patchNode);
-                return ObjectCodec.decode(type, ObjectCodec.encode(patched));
-            }).map(StoredObject::object);
-        });
+        reply(ctx, 200, () -> writes.patch(user, key, patchType, patch, dryRun, status).map(StoredObject::object));
     }
 
     private void delete(RoutingContext ctx, UserInfo user, RestPath path, MultiMap query) {

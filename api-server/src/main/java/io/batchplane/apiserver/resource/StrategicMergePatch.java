@@ -1,4 +1,4 @@
-package io.batchplane.apiserver.rest;
+package io.batchplane.apiserver.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,7 +22,7 @@ import java.util.Set;
  * (replace / delete / merge) on maps and list elements, {@code $retainKeys},
  * {@code $setElementOrder/<list>} and {@code $deleteFromPrimitiveList/<list>}.
  */
-final class StrategicMergePatch {
+public final class StrategicMergePatch {
 
     private static final String PATCH = "$patch";
     private static final String RETAIN_KEYS = "$retainKeys";
@@ -44,7 +44,7 @@ final class StrategicMergePatch {
     private StrategicMergePatch() {
     }
 
-    static ObjectNode parse(byte[] patch) {
+    public static ObjectNode parse(byte[] patch) {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(patch);
@@ -58,7 +58,7 @@ final class StrategicMergePatch {
     }
 
     /** The merge key of list {@code field} under {@code parent}; null when the list is replaced. */
-    static String mergeKey(String parent, String field) {
+    public static String mergeKey(String parent, String field) {
         if (field.equals("ports") && !parent.equals("containers") && !parent.equals("initContainers")
                 && !parent.equals("ephemeralContainers")) {
             return null;
@@ -67,12 +67,12 @@ final class StrategicMergePatch {
     }
 
     /** Whether primitive list {@code field} under {@code parent} is a set that merges. */
-    static boolean mergesPrimitives(String parent, String field) {
+    public static boolean mergesPrimitives(String parent, String field) {
         return field.equals("finalizers") && parent.equals("metadata");
     }
 
     /** {@code current} with {@code patch} applied; neither argument is changed. */
-    static ObjectNode apply(ObjectNode current, ObjectNode patch) {
+    public static ObjectNode apply(ObjectNode current, ObjectNode patch) {
         JsonNode result = mergeMap(current.deepCopy(), patch, "");
         if (result == null || !result.isObject()) {
             throw ApiException.of(io.batchplane.api.StatusReason.INVALID, "the patch deletes the whole object");
@@ -243,7 +243,7 @@ final class StrategicMergePatch {
     }
 
     /** A patch body without its directives, for checking its fields against the schema. */
-    static byte[] withoutDirectives(byte[] patch) {
+    public static byte[] withoutDirectives(byte[] patch) {
         try {
             JsonNode node = Json.MAPPER.readTree(patch);
             return node == null ? patch : Json.MAPPER.writeValueAsBytes(stripDirectives(node));

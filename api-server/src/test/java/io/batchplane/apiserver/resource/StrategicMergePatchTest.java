@@ -1,4 +1,4 @@
-package io.batchplane.apiserver.rest;
+package io.batchplane.apiserver.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
