@@ -12,25 +12,25 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Small builders for the pods and nodes of the scheduler's decision tests. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
     /** A Ready node offering {@code cpu} and {@code memory} and 110 pods. */
-    static NodeBuilder node(String name, String cpu, String memory) {
+    public static NodeBuilder node(String name, String cpu, String memory) {
         return new NodeBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewSpec().endSpec()
                 .withNewStatus().addToAllocatable("cpu", new Quantity(cpu)).addToAllocatable("memory", new Quantity(memory))
                 .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus();
     }
 
-    static Node ready(String name) {
+    public static Node ready(String name) {
         return node(name, "4", "8Gi").build();
     }
 
     /** A pod with one container requesting {@code cpu}/{@code memory} (null: no request). */
-    static PodBuilder pod(String name, String cpu, String memory) {
+    public static PodBuilder pod(String name, String cpu, String memory) {
         Map<String, Quantity> req = new HashMap<>();
         if (cpu != null) {
             req.put("cpu", new Quantity(cpu));
@@ -43,15 +43,15 @@ final class Fixtures {
                         .withNewResources().withRequests(req).endResources().build()).endSpec();
     }
 
-    static Pod pod(String name) {
+    public static Pod pod(String name) {
         return pod(name, null, null).build();
     }
 
-    static Taint taint(String key, String value, String effect) {
+    public static Taint taint(String key, String value, String effect) {
         return new io.fabric8.kubernetes.api.model.TaintBuilder().withKey(key).withValue(value).withEffect(effect).build();
     }
 
-    static Toleration toleration(String key, String op, String value, String effect) {
+    public static Toleration toleration(String key, String op, String value, String effect) {
         return new io.fabric8.kubernetes.api.model.TolerationBuilder().withKey(key).withOperator(op).withValue(value)
                 .withEffect(effect).build();
     }
