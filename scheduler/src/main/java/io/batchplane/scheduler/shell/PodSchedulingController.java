@@ -220,16 +220,21 @@ public final class PodSchedulingController {
 
     private void unschedulableFor(String key, Pod pod, String message) {
         unschedulable.add(key);
-        queue.forget(key);
         queue.addAfter(key, unschedulableRetry);
         if (PodConditions.has(pod, Conditions.POD_SCHEDULED, "False", PodConditions.REASON_UNSCHEDULABLE, message)) {
+            queue.forget(key);
             return;
         }
         try {
             actions.updateStatus(PodConditions.with(pod, Conditions.POD_SCHEDULED, "False",
                     PodConditions.REASON_UNSCHEDULABLE, message, clock.now()));
+            queue.forget(key);
         } catch (RuntimeException e) {
+            // Most likely a Conflict with a newer version whose arrival will not re-queue the pod (its
+            // spec did not change): retry with backoff so the condition is not left unwritten.
             LOG.debugf("recording that %s is unschedulable failed: %s", key, e.getMessage());
+            unschedulable.remove(key);
+            queue.addRateLimited(key);
         }
     }
 

@@ -34,6 +34,7 @@ class PodSchedulingControllerTest {
         final List<Pod> statusWrites = new CopyOnWriteArrayList<>();
         final AtomicInteger bindCalls = new AtomicInteger();
         volatile boolean jitter;
+        volatile int statusConflicts;
 
         @Override
         public void bind(Pod pod, String node) {
@@ -53,6 +54,10 @@ class PodSchedulingControllerTest {
 
         @Override
         public void updateStatus(Pod pod) {
+            if (statusConflicts > 0) {
+                statusConflicts--;
+                throw ApiException.conflict(ResourceType.PODS, pod.getMetadata().getName(), "the object has been modified");
+            }
             statusWrites.add(pod);
         }
     }
@@ -146,6 +151,18 @@ class PodSchedulingControllerTest {
                 "0/1 nodes are available: 1 Insufficient cpu.", clock.now()));
         drain();
         assertTrue(api.statusWrites.isEmpty());
+    }
+
+    @Test
+    void conflictWritingTheUnschedulableConditionIsRetried() {
+        addNode(Fixtures.node("n1", "1", "1Gi").build());
+        api.statusConflicts = 1;
+        addPod(Fixtures.pod("p", "2", null).build());
+        drain();
+        assertTrue(api.statusWrites.isEmpty());
+        clock.advance(Duration.ofMillis(5));
+        drain();
+        assertEquals(1, api.statusWrites.size());
     }
 
     @Test
