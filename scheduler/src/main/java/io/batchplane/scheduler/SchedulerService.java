@@ -12,6 +12,8 @@ import io.batchplane.client.leaderelection.LeaderElector;
 import io.batchplane.client.workqueue.ItemExponentialBackoff;
 import io.batchplane.client.workqueue.RateLimitingQueue;
 import io.batchplane.scheduler.cache.SchedulerCache;
+import io.batchplane.scheduler.events.ClientEventRecorder;
+import io.batchplane.scheduler.events.EventRecorder;
 import io.batchplane.scheduler.lifecycle.ClientLifecycleActions;
 import io.batchplane.scheduler.lifecycle.NodeLifecycleConfig;
 import io.batchplane.scheduler.lifecycle.NodeLifecycleController;
@@ -76,12 +78,14 @@ public class SchedulerService {
             // Upstream's pod backoff: 1 s doubling to 10 s.
             RateLimitingQueue<String> queue = new RateLimitingQueue<>(clock,
                     new ItemExponentialBackoff<>(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+            EventRecorder schedulerEvents = new ClientEventRecorder(client, clock, config.schedulerName());
             scheduling = new PodSchedulingController(pods.indexer(), new SchedulerCache(), queue,
-                    new ClientSchedulerActions(client), clock, config.schedulerName(), config.unschedulableRetry());
+                    new ClientSchedulerActions(client), schedulerEvents, clock, config.schedulerName(), config.unschedulableRetry());
             pods.addEventHandler(scheduling.podHandler());
             nodes.addEventHandler(scheduling.nodeHandler());
-            lifecycle = new NodeLifecycleController(nodes.indexer(), pods.indexer(), new ClientLifecycleActions(client), clock,
-                    lifecycleConfig.gracePeriod(), lifecycleConfig.monitorPeriod());
+            lifecycle = new NodeLifecycleController(nodes.indexer(), pods.indexer(), new ClientLifecycleActions(client),
+                    new ClientEventRecorder(client, clock, "node-controller"), clock, lifecycleConfig.gracePeriod(),
+                    lifecycleConfig.monitorPeriod());
             nodes.addEventHandler(lifecycle.nodeHandler());
             leases.addEventHandler(lifecycle.leaseHandler());
         }

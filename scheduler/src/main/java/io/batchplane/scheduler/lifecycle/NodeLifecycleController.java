@@ -8,6 +8,7 @@ import io.batchplane.client.informer.Indexer;
 import io.batchplane.client.informer.Indexers;
 import io.batchplane.client.informer.ResourceEventHandler;
 import io.batchplane.scheduler.decision.PodConditions;
+import io.batchplane.scheduler.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -36,7 +37,7 @@ import org.jboss.logging.Logger;
  * then the taints, both compare-and-swap (a Conflict just waits for the next round).</li>
  * <li>Then every pod on a node with NoExecute taints is judged by {@link TaintEviction}; when its
  * time has come it gets {@code DisruptionTarget=True} (reason {@code DeletionByTaintManager}) and is
- * deleted. Eviction times are therefore honoured to within one monitor period.</li>
+ * deleted (event {@code TaintManagerEviction}; a node turning Unknown gets {@code NodeNotReady}). Eviction times are therefore honoured to within one monitor period.</li>
  * </ul>
  */
 public final class NodeLifecycleController {
@@ -51,6 +52,7 @@ public final class NodeLifecycleController {
     private final Indexer<Node> nodes;
     private final Indexer<Pod> pods;
     private final LifecycleActions actions;
+    private final EventRecorder events;
     private final Clock clock;
     private final Duration gracePeriod;
     private final Duration monitorPeriod;
@@ -65,11 +67,12 @@ public final class NodeLifecycleController {
     private volatile Clock.Timer timer;
 
     /** {@code pods} must carry the {@link Indexers#POD_NODE_NAME} index. */
-    public NodeLifecycleController(Indexer<Node> nodes, Indexer<Pod> pods, LifecycleActions actions, Clock clock,
-            Duration gracePeriod, Duration monitorPeriod) {
+    public NodeLifecycleController(Indexer<Node> nodes, Indexer<Pod> pods, LifecycleActions actions, EventRecorder events,
+            Clock clock, Duration gracePeriod, Duration monitorPeriod) {
         this.nodes = nodes;
         this.pods = pods;
         this.actions = actions;
+        this.events = events;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
         this.monitorPeriod = monitorPeriod;
@@ -163,6 +166,7 @@ public final class NodeLifecycleController {
                 List<NodeCondition> conds = d.conditions().get();
                 current = actions.updateNodeStatus(new NodeBuilder(current).editOrNewStatus().withConditions(conds).endStatus().build());
                 LOG.infof("node %s: no heartbeat for more than %s; Ready is now Unknown", name, gracePeriod);
+                events.record(current, EventRecorder.NORMAL, "NodeNotReady", "Node " + name + " status is now: NodeNotReady");
             }
             if (d.taints().isPresent()) {
                 List<Taint> taints = d.taints().get();
@@ -197,6 +201,7 @@ public final class NodeLifecycleController {
             actions.updatePodStatus(PodConditions.with(pod, Conditions.POD_DISRUPTION_TARGET, "True",
                     REASON_TAINT_MANAGER, MESSAGE_TAINT_MANAGER, now));
             actions.deletePod(pod);
+            events.record(pod, EventRecorder.NORMAL, "TaintManagerEviction", "Marking for deletion Pod " + key);
             LOG.infof("evicted %s from node %s (NoExecute taint)", key, pod.getSpec().getNodeName());
         } catch (ApiException e) {
             if (e.reason() != StatusReason.NOT_FOUND) {

@@ -10,6 +10,7 @@ import io.batchplane.client.workqueue.RateLimitingQueue;
 import io.batchplane.scheduler.cache.SchedulerCache;
 import io.batchplane.scheduler.decision.PodConditions;
 import io.batchplane.scheduler.decision.SchedulingResult;
+import io.batchplane.scheduler.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -32,7 +33,8 @@ import org.jboss.logging.Logger;
  * the pod waits until a node appears or changes or a pod leaves a node, and at the latest
  * {@code unschedulableRetry} later (upstream flushes such pods every 5 minutes).</li>
  * </ul>
- * Informers feed it through {@link #podHandler()} and {@link #nodeHandler()}; pods are read from the
+ * Events: {@code Scheduled} on binding, {@code FailedScheduling} whenever the Unschedulable message
+ * changes (not on every retry). Informers feed it through {@link #podHandler()} and {@link #nodeHandler()}; pods are read from the
  * pod informer's indexer.
  */
 public final class PodSchedulingController {
@@ -43,6 +45,7 @@ public final class PodSchedulingController {
     private final SchedulerCache cache;
     private final RateLimitingQueue<String> queue;
     private final SchedulerActions actions;
+    private final EventRecorder events;
     private final Clock clock;
     private final String schedulerName;
     private final Duration unschedulableRetry;
@@ -50,11 +53,12 @@ public final class PodSchedulingController {
     private final List<Thread> workers = new ArrayList<>();
 
     public PodSchedulingController(Indexer<Pod> pods, SchedulerCache cache, RateLimitingQueue<String> queue,
-            SchedulerActions actions, Clock clock, String schedulerName, Duration unschedulableRetry) {
+            SchedulerActions actions, EventRecorder events, Clock clock, String schedulerName, Duration unschedulableRetry) {
         this.pods = pods;
         this.cache = cache;
         this.queue = queue;
         this.actions = actions;
+        this.events = events;
         this.clock = clock;
         this.schedulerName = schedulerName;
         this.unschedulableRetry = unschedulableRetry;
@@ -202,6 +206,7 @@ public final class PodSchedulingController {
             unschedulable.remove(key);
             queue.forget(key);
             LOG.debugf("bound %s to %s", key, node);
+            events.record(pod, EventRecorder.NORMAL, "Scheduled", "Successfully assigned " + key + " to " + node);
         } catch (ApiException e) {
             cache.forget(pod);
             if (e.reason() == StatusReason.CONFLICT || e.reason() == StatusReason.NOT_FOUND) {
@@ -229,6 +234,7 @@ public final class PodSchedulingController {
             actions.updateStatus(PodConditions.with(pod, Conditions.POD_SCHEDULED, "False",
                     PodConditions.REASON_UNSCHEDULABLE, message, clock.now()));
             queue.forget(key);
+            events.record(pod, EventRecorder.WARNING, "FailedScheduling", message);
         } catch (RuntimeException e) {
             // Most likely a Conflict with a newer version whose arrival will not re-queue the pod (its
             // spec did not change): retry with backoff so the condition is not left unwritten.

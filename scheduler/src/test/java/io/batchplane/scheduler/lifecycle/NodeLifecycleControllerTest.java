@@ -106,7 +106,8 @@ class NodeLifecycleControllerTest {
     @Test
     void lostNodeIsTaintedItsPodsEvictedOnScheduleAndRecoveryClearsTheTaints() {
         pods.addIndex(Indexers.POD_NODE_NAME, Indexers.podsByNodeName());
-        controller = new NodeLifecycleController(nodes, pods, api, clock, Duration.ofSeconds(50), Duration.ofSeconds(5));
+        controller = new NodeLifecycleController(nodes, pods, api,
+                (o, type, reason, message) -> log.add("event " + reason + " " + message), clock, Duration.ofSeconds(50), Duration.ofSeconds(5));
         Node n1 = Fixtures.ready("n1");
         nodes.put(n1);
         controller.nodeHandler().onAdd(n1);
@@ -123,8 +124,9 @@ class NodeLifecycleControllerTest {
         controller.monitor();
         assertEquals("Unknown", ready());
         assertEquals(List.of(NodeTaints.UNREACHABLE + ":NoSchedule", NodeTaints.UNREACHABLE + ":NoExecute"), taintKeys());
-        assertEquals(List.of("status n1", "taints n1", "disruption no-tolerations True DeletionByTaintManager",
-                "delete no-tolerations"), log);
+        assertEquals(List.of("status n1", "event NodeNotReady Node n1 status is now: NodeNotReady", "taints n1",
+                "disruption no-tolerations True DeletionByTaintManager", "delete no-tolerations",
+                "event TaintManagerEviction Marking for deletion Pod default/no-tolerations"), log);
         log.clear();
 
         clock.advance(Duration.ofSeconds(299));
@@ -132,7 +134,8 @@ class NodeLifecycleControllerTest {
         assertEquals(List.of(), log);
         clock.advance(Duration.ofSeconds(1));
         controller.monitor();
-        assertEquals(List.of("disruption defaulted True DeletionByTaintManager", "delete defaulted"), log);
+        assertEquals(List.of("disruption defaulted True DeletionByTaintManager", "delete defaulted",
+                "event TaintManagerEviction Marking for deletion Pod default/defaulted"), log);
         log.clear();
 
         // The agent comes back: it renews and reports Ready again; the taints go, the last pod stays.
@@ -152,7 +155,8 @@ class NodeLifecycleControllerTest {
     @Test
     void renewingNodeStaysReadyAndPeriodicMonitorRunsOnTheClock() throws Exception {
         pods.addIndex(Indexers.POD_NODE_NAME, Indexers.podsByNodeName());
-        controller = new NodeLifecycleController(nodes, pods, api, clock, Duration.ofSeconds(50), Duration.ofSeconds(5));
+        controller = new NodeLifecycleController(nodes, pods, api,
+                (o, type, reason, message) -> log.add("event " + reason + " " + message), clock, Duration.ofSeconds(50), Duration.ofSeconds(5));
         Node n1 = Fixtures.ready("n1");
         nodes.put(n1);
         controller.nodeHandler().onAdd(n1);

@@ -67,8 +67,10 @@ class PodSchedulingControllerTest {
     final SchedulerCache cache = new SchedulerCache();
     final RateLimitingQueue<String> queue = new RateLimitingQueue<>(clock);
     final FakeApi api = new FakeApi();
-    final PodSchedulingController controller = new PodSchedulingController(pods, cache, queue, api, clock,
-            "default-scheduler", Duration.ofMinutes(5));
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final PodSchedulingController controller = new PodSchedulingController(pods, cache, queue, api,
+            (o, type, reason, message) -> events.add(type + " " + reason + " " + message), clock, "default-scheduler",
+            Duration.ofMinutes(5));
 
     void addPod(Pod p) {
         pods.put(p);
@@ -99,6 +101,7 @@ class PodSchedulingControllerTest {
         addPod(Fixtures.pod("p"));
         drain();
         assertEquals(Map.of("default/p", "n1"), api.bindings);
+        assertEquals(List.of("Normal Scheduled Successfully assigned default/p to n1"), events);
         assertTrue(cache.isAssumed(Fixtures.pod("p")));
         deliverBinding("default/p");
         assertFalse(cache.isAssumed(Fixtures.pod("p")));
@@ -116,6 +119,7 @@ class PodSchedulingControllerTest {
         assertEquals("False", c.getStatus());
         assertEquals("Unschedulable", c.getReason());
         assertEquals("0/1 nodes are available: 1 Insufficient cpu.", c.getMessage());
+        assertEquals(List.of("Warning FailedScheduling 0/1 nodes are available: 1 Insufficient cpu."), events);
 
         // Our own status write coming back through the watch does not cause another attempt.
         Pod written = api.statusWrites.get(0);
