@@ -43,6 +43,11 @@ public final class NodeFilters {
 
     /** Why {@code pod} cannot go to {@code info}'s node; empty when it fits. */
     public static List<String> reasons(Pod pod, NodeInfo info) {
+        return reasons(pod, PodRequests.of(pod), info);
+    }
+
+    /** {@link #reasons(Pod, NodeInfo)} with the pod's requests ({@link PodRequests#of}) computed once by the caller. */
+    public static List<String> reasons(Pod pod, Resources podRequests, NodeInfo info) {
         Node node = info.node();
         if (!isReady(node)) {
             return List.of(REASON_NOT_READY);
@@ -65,7 +70,7 @@ public final class NodeFilters {
         if (!NodeAffinity.matches(pod, node)) {
             return List.of(REASON_AFFINITY);
         }
-        return insufficient(PodRequests.of(pod), info);
+        return insufficient(podRequests, info);
     }
 
     /** The resources {@code info}'s node lacks for a pod asking {@code want}. */

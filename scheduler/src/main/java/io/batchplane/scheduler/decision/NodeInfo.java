@@ -40,6 +40,14 @@ public final class NodeInfo {
         return new NodeInfo(node, List.copyOf(pods), allocatableOf(node), req, nonZero);
     }
 
+    /**
+     * Like {@link #of(Node, List)} with the pods' request sums already known (a cache that keeps each
+     * pod's requests avoids parsing every quantity again on every change).
+     */
+    public static NodeInfo of(Node node, List<Pod> pods, Resources requested, Resources nonZeroRequested) {
+        return new NodeInfo(node, List.copyOf(pods), allocatableOf(node), requested, nonZeroRequested);
+    }
+
     /** The view after {@code pod} is placed here too. */
     public NodeInfo withPod(Pod pod) {
         List<Pod> more = new java.util.ArrayList<>(pods);

@@ -22,9 +22,10 @@ public final class PodScheduler {
     public static SchedulingResult schedule(Pod pod, Collection<NodeInfo> nodes) {
         Map<String, Long> feasible = new TreeMap<>();
         Map<String, List<String>> rejected = new LinkedHashMap<>();
+        Resources podRequests = PodRequests.of(pod);
         Resources podNonZero = PodRequests.nonZero(pod);
         for (NodeInfo info : nodes) {
-            List<String> reasons = NodeFilters.reasons(pod, info);
+            List<String> reasons = NodeFilters.reasons(pod, podRequests, info);
             if (reasons.isEmpty()) {
                 feasible.put(info.name(), LeastAllocated.score(podNonZero, info));
             } else {

@@ -121,6 +121,30 @@ class SchedulerCacheTest {
     }
 
     @Test
+    void podMovedToAnotherNodeIsCountedOnlyThere() {
+        SchedulerCache cache = new SchedulerCache();
+        cache.updateNode(Fixtures.node("n1", "1", "1Gi").build());
+        cache.updateNode(Fixtures.node("n2", "1", "1Gi").build());
+        Pod p = Fixtures.pod("p", "1", null).build();
+        assertEquals("n1", cache.scheduleAndAssume(p).selected().orElseThrow());
+        // Another scheduler won the race and bound it to n2: n1 is free again, n2 is full.
+        cache.updatePod(bound(p, "n2"));
+        assertEquals(0, cache.podCount("n1"));
+        assertEquals(1, cache.podCount("n2"));
+        assertEquals("n1", cache.scheduleAndAssume(Fixtures.pod("q", "1", null).build()).selected().orElseThrow());
+        assertFalse(cache.scheduleAndAssume(Fixtures.pod("r", "1", null).build()).scheduled());
+    }
+
+    @Test
+    void nodeChangesAreSeenByTheNextDecision() {
+        SchedulerCache cache = new SchedulerCache();
+        cache.updateNode(Fixtures.node("n1", "1", "1Gi").build());
+        assertFalse(cache.scheduleAndAssume(Fixtures.pod("p", "2", null).build()).scheduled());
+        cache.updateNode(Fixtures.node("n1", "2", "1Gi").build());
+        assertTrue(cache.scheduleAndAssume(Fixtures.pod("p", "2", null).build()).scheduled());
+    }
+
+    @Test
     void removedNodeIsNoLongerCandidate() {
         SchedulerCache cache = new SchedulerCache();
         cache.updateNode(Fixtures.ready("n1"));
