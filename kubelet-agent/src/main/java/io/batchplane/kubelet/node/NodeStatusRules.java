@@ -22,9 +22,10 @@ import java.util.Optional;
  * <ul>
  * <li>registration: labels {@code kubernetes.io/hostname}, {@code kubernetes.io/os},
  * {@code kubernetes.io/arch} plus configured ones; capacity = allocatable = cpu, memory, pods;
- * {@code Ready=True} (reason {@code KubeletReady}); a Hostname address; node info;</li>
- * <li>status reports: written when the stored {@code Ready} is not True (e.g. the node lifecycle
- * controller set it Unknown while the agent was unreachable), when capacity differs, or at least
+ * {@code Ready=True} (reason {@code KubeletReady}) and MemoryPressure, DiskPressure, PIDPressure
+ * False; a Hostname address; node info;</li>
+ * <li>status reports: written when a stored condition differs from those (e.g. the node lifecycle
+ * controller set them Unknown while the agent was unreachable), when capacity differs, or at least
  * every report period (upstream's {@code nodeStatusReportFrequency}); each carries a fresh
  * {@code lastHeartbeatTime}. The Lease, not this status, is the frequent heartbeat.</li>
  * </ul>
@@ -33,6 +34,16 @@ public final class NodeStatusRules {
 
     public static final String REASON_READY = "KubeletReady";
     public static final String MESSAGE_READY = "kubelet is posting ready status";
+
+    /** Type → {status, reason, message} of every condition the agent reports, Ready first (upstream's texts). */
+    private static final Map<String, String[]> REPORTED = new LinkedHashMap<>();
+
+    static {
+        REPORTED.put(Conditions.NODE_READY, new String[] {"True", REASON_READY, MESSAGE_READY});
+        REPORTED.put("MemoryPressure", new String[] {"False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"});
+        REPORTED.put("DiskPressure", new String[] {"False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"});
+        REPORTED.put("PIDPressure", new String[] {"False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"});
+    }
 
     private NodeStatusRules() {
     }
@@ -45,7 +56,7 @@ public final class NodeStatusRules {
         return new NodeBuilder().withNewMetadata().withName(spec.name()).withLabels(labels).endMetadata()
                 .withNewSpec().endSpec()
                 .withNewStatus().withCapacity(resources(spec)).withAllocatable(resources(spec))
-                .withConditions(ready(null, now)).addNewAddress().withType("Hostname").withAddress(spec.name()).endAddress()
+                .withConditions(reported(List.of(), now)).addNewAddress().withType("Hostname").withAddress(spec.name()).endAddress()
                 .withNewNodeInfo().withOperatingSystem(spec.os()).withArchitecture(spec.arch())
                 .withKubeletVersion("batchplane").withContainerRuntimeVersion("simulated://1").endNodeInfo()
                 .endStatus().build();
@@ -56,31 +67,36 @@ public final class NodeStatusRules {
             Duration reportPeriod) {
         List<NodeCondition> conds = current.getStatus() == null || current.getStatus().getConditions() == null ? List.of()
                 : current.getStatus().getConditions();
-        NodeCondition ready = conds.stream().filter(c -> Conditions.NODE_READY.equals(c.getType())).findFirst().orElse(null);
-        boolean readyTrue = ready != null && "True".equals(ready.getStatus());
+        boolean healthy = REPORTED.entrySet().stream().allMatch(e -> conds.stream()
+                .anyMatch(c -> e.getKey().equals(c.getType()) && e.getValue()[0].equals(c.getStatus())));
         boolean capacityDiffers = current.getStatus() == null || !Objects.equals(current.getStatus().getCapacity(), resources(spec))
                 || !Objects.equals(current.getStatus().getAllocatable(), resources(spec));
         boolean due = lastReport == null || Duration.between(lastReport, now).compareTo(reportPeriod) >= 0;
-        if (readyTrue && !capacityDiffers && !due) {
+        if (healthy && !capacityDiffers && !due) {
             return Optional.empty();
         }
         List<NodeCondition> next = new ArrayList<>();
         for (NodeCondition c : conds) {
-            if (!Conditions.NODE_READY.equals(c.getType())) {
+            if (!REPORTED.containsKey(c.getType())) {
                 next.add(c);
             }
         }
-        next.add(0, ready(ready, now));
+        next.addAll(0, reported(conds, now));
         return Optional.of(new NodeBuilder(current).editOrNewStatus().withCapacity(resources(spec))
                 .withAllocatable(resources(spec)).withConditions(next).endStatus().build());
     }
 
-    private static NodeCondition ready(NodeCondition previous, Instant now) {
+    /** The conditions the agent reports, each with a fresh heartbeat; transition times kept while unchanged. */
+    static List<NodeCondition> reported(List<NodeCondition> previous, Instant now) {
         String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
-        String since = previous != null && "True".equals(previous.getStatus()) && previous.getLastTransitionTime() != null
-                ? previous.getLastTransitionTime() : at;
-        return new NodeConditionBuilder().withType(Conditions.NODE_READY).withStatus("True").withReason(REASON_READY)
-                .withMessage(MESSAGE_READY).withLastHeartbeatTime(at).withLastTransitionTime(since).build();
+        List<NodeCondition> out = new ArrayList<>();
+        REPORTED.forEach((type, v) -> {
+            String since = previous.stream().filter(c -> type.equals(c.getType()) && v[0].equals(c.getStatus())
+                    && c.getLastTransitionTime() != null).map(NodeCondition::getLastTransitionTime).findFirst().orElse(at);
+            out.add(new NodeConditionBuilder().withType(type).withStatus(v[0]).withReason(v[1]).withMessage(v[2])
+                    .withLastHeartbeatTime(at).withLastTransitionTime(since).build());
+        });
+        return out;
     }
 
     private static Map<String, Quantity> resources(NodeSpecification spec) {

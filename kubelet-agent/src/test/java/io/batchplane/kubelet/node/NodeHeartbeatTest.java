@@ -138,12 +138,15 @@ class NodeHeartbeatTest {
         clock.advance(Duration.ofSeconds(60));
         assertEquals(List.of(at(0)), statusWrites);
         // The node lifecycle controller marked the node Unknown: the next status round restores Ready.
-        node = new NodeBuilder(node).editStatus().editFirstCondition().withStatus("Unknown").withReason("NodeStatusUnknown")
-                .endCondition().endStatus().build();
+        node = new NodeBuilder(node).editStatus().withConditions(node.getStatus().getConditions().stream()
+                .map(c -> new io.fabric8.kubernetes.api.model.NodeConditionBuilder(c).withStatus("Unknown").withReason("NodeStatusUnknown")
+                        .build()).toList()).endStatus().build();
         clock.advance(Duration.ofSeconds(10));
         assertEquals(List.of(at(0), at(70_000)), statusWrites);
         assertEquals("True", node.getStatus().getConditions().get(0).getStatus());
         assertEquals("KubeletReady", node.getStatus().getConditions().get(0).getReason());
+        assertEquals(List.of("Ready=True", "MemoryPressure=False", "DiskPressure=False", "PIDPressure=False"),
+                node.getStatus().getConditions().stream().map(c -> c.getType() + "=" + c.getStatus()).toList());
         clock.advance(Duration.ofMinutes(5));
         assertEquals(at(370_000), statusWrites.get(statusWrites.size() - 1));
     }
