@@ -37,7 +37,23 @@ public interface KubeletConfig {
     @WithDefault("5m")
     Duration statusReportPeriod();
 
-    /** Pod worker threads. */
+    /** Pod worker threads (per node). */
     @WithDefault("2")
     int podWorkers();
+
+    /**
+     * How many nodes this process simulates (for scale tests). 1: one node named {@code node-name};
+     * more: nodes {@code <node-name>-0} .. {@code <node-name>-(n-1)}, each with its own heartbeat, pods
+     * and identity.
+     */
+    @WithDefault("1")
+    int simulatedNodes();
+
+    /**
+     * For several simulated nodes: a static token file (the API server's CSV format,
+     * {@code token,user,uid,"groups"}) from which each node takes the token of user
+     * {@code system:node:<name>}, so each acts under its own node identity. A node without an entry
+     * uses {@code batchplane.api-server.token}.
+     */
+    Optional<String> nodeTokenFile();
 }

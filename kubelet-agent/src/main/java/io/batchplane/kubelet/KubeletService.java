@@ -1,38 +1,37 @@
 package io.batchplane.kubelet;
 
-import io.batchplane.client.ListOptions;
 import io.batchplane.client.ResourceClient;
 import io.batchplane.client.clock.Clock;
-import io.batchplane.client.informer.SharedInformer;
-import io.batchplane.client.informer.WatchBackoff;
-import io.batchplane.client.workqueue.RateLimitingQueue;
-import io.batchplane.kubelet.node.ClientNodeApi;
-import io.batchplane.kubelet.node.NodeHeartbeat;
+import io.batchplane.client.config.ApiServerConfig;
 import io.batchplane.kubelet.node.NodeSpecification;
-import io.batchplane.kubelet.runtime.ClientPodApi;
-import io.batchplane.kubelet.runtime.PodWorker;
-import io.fabric8.kubernetes.api.model.Pod;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the node agent: registers and heartbeats its Node ({@link NodeHeartbeat}) and runs the pods
- * bound to it ({@link PodWorker}, simulated runtime) from an informer over
- * {@code spec.nodeName=<node>} (a pod only ever enters that selection, so the filtered watch is
- * exact). Authenticates as {@code system:node:<node>}: the API server confines it to its own Node,
- * Lease and pods.
+ * Runs the node agent: one {@link NodeAgent} for the configured node, or, with
+ * {@code batchplane.kubelet.simulated-nodes} above 1, one per simulated node over one shared gRPC
+ * channel, each authenticated with its own node token when {@code node-token-file} provides one (the
+ * API server then confines each to its own Node, Lease and pods, as for real nodes).
  */
 @ApplicationScoped
 public class KubeletService {
@@ -45,46 +44,68 @@ public class KubeletService {
     Clock clock;
     @Inject
     KubeletConfig config;
+    @Inject
+    ApiServerConfig apiServer;
 
-    private ExecutorService heartbeatThread;
-    private NodeHeartbeat heartbeat;
-    private SharedInformer<Pod> pods;
-    private PodWorker worker;
+    private final List<NodeAgent> agents = new ArrayList<>();
+    private ManagedChannel fleetChannel;
 
     void onStart(@Observes StartupEvent ev) {
-        NodeSpecification spec = specification(config);
-        heartbeatThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "node-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
-        heartbeat = new NodeHeartbeat(new ClientNodeApi(client), spec, clock, heartbeatThread, config.leaseRenewInterval(),
-                config.statusUpdateInterval(), config.statusReportPeriod());
-        pods = new SharedInformer<>(client, Pod.class, ListOptions.all().withFieldSelector("spec.nodeName=" + spec.name()),
-                Duration.ZERO, clock, WatchBackoff.DEFAULT);
-        worker = new PodWorker(pods.indexer(), new RateLimitingQueue<>(clock), new ClientPodApi(client), clock);
-        pods.addEventHandler(worker.handler());
-        heartbeat.start();
-        pods.start();
-        worker.start(config.podWorkers());
-        LOG.infof("node agent for %s (cpu %s, memory %s, pods %d), simulated runtime", spec.name(), spec.cpu(), spec.memory(),
-                spec.pods());
+        List<NodeSpecification> specs = specifications(config);
+        if (specs.size() == 1) {
+            agents.add(new NodeAgent(specs.get(0), client, clock, config));
+        } else {
+            Map<String, String> tokens = config.nodeTokenFile().map(f -> nodeTokens(Path.of(f))).orElse(Map.of());
+            fleetChannel = ManagedChannelBuilder.forAddress(apiServer.host(), apiServer.grpcPort()).usePlaintext()
+                    .keepAliveTime(30, TimeUnit.SECONDS).build();
+            String fallback = apiServer.resolveToken();
+            for (NodeSpecification spec : specs) {
+                ResourceClient own = new ResourceClient(fleetChannel, tokens.getOrDefault(spec.name(), fallback));
+                agents.add(new NodeAgent(spec, own, clock, config));
+            }
+        }
+        agents.forEach(NodeAgent::start);
+        NodeSpecification first = specs.get(0);
+        LOG.infof("node agent for %s (cpu %s, memory %s, pods %d each), simulated runtime",
+                specs.size() == 1 ? first.name() : specs.size() + " nodes " + first.name() + ".." + specs.get(specs.size() - 1).name(),
+                first.cpu(), first.memory(), first.pods());
     }
 
     void onStop(@Observes ShutdownEvent ev) {
-        if (worker != null) {
-            worker.stop();
-            pods.stop();
-            heartbeat.stop();
-            heartbeatThread.shutdownNow();
+        agents.forEach(NodeAgent::stop);
+        if (fleetChannel != null) {
+            fleetChannel.shutdownNow();
         }
     }
 
-    static NodeSpecification specification(KubeletConfig c) {
-        String name = c.nodeName().filter(s -> !s.isBlank()).orElseGet(KubeletService::hostName).toLowerCase(Locale.ROOT);
+    /** The nodes this process presents: one, or {@code simulated-nodes} numbered ones. */
+    static List<NodeSpecification> specifications(KubeletConfig c) {
+        String base = c.nodeName().filter(s -> !s.isBlank()).orElseGet(KubeletService::hostName).toLowerCase(Locale.ROOT);
         String cpu = c.cpu().orElse(Integer.toString(Runtime.getRuntime().availableProcessors()));
         String memory = c.memory().orElseGet(KubeletService::physicalMemory);
-        return new NodeSpecification(name, cpu, memory, c.maxPods(), parseLabels(c.labels().orElse("")), os(), arch());
+        Map<String, String> labels = parseLabels(c.labels().orElse(""));
+        int n = Math.max(1, c.simulatedNodes());
+        List<NodeSpecification> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new NodeSpecification(n == 1 ? base : base + "-" + i, cpu, memory, c.maxPods(), labels, os(), arch()));
+        }
+        return out;
+    }
+
+    /** Node name → token, from a static token file's lines whose user is {@code system:node:<name>}. */
+    static Map<String, String> nodeTokens(Path file) {
+        Map<String, String> out = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.split(",", 3);
+                if (f.length >= 2 && f[1].trim().startsWith("system:node:")) {
+                    out.put(f[1].trim().substring("system:node:".length()), f[0].trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read batchplane.kubelet.node-token-file " + file, e);
+        }
+        return out;
     }
 
     static Map<String, String> parseLabels(String text) {
@@ -106,7 +127,7 @@ public class KubeletService {
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "localhost";
         }
     }

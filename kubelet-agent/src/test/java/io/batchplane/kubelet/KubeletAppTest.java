@@ -24,7 +24,8 @@ class KubeletAppTest {
 
     @Test
     void bootsAndDescribesItsNodeFromConfig() {
-        NodeSpecification spec = KubeletService.specification(config);
+        NodeSpecification spec = KubeletService.specifications(config).get(0);
+        assertEquals(1, KubeletService.specifications(config).size());
         assertEquals("sim-node-1", spec.name());
         assertEquals("2", spec.cpu());
         assertEquals("4Gi", spec.memory());
