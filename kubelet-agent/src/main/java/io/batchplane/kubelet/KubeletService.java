@@ -1,0 +1,160 @@
+package io.batchplane.kubelet;
+
+import io.batchplane.client.ResourceClient;
+import io.batchplane.client.clock.Clock;
+import io.batchplane.client.config.ApiServerConfig;
+import io.batchplane.kubelet.node.NodeSpecification;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the node agent: one {@link NodeAgent} for the configured node, or, with
+ * {@code batchplane.kubelet.simulated-nodes} above 1, one per simulated node over one shared gRPC
+ * channel, each authenticated with its own node token when {@code node-token-file} provides one (the
+ * API server then confines each to its own Node, Lease and pods, as for real nodes).
+ */
+@ApplicationScoped
+public class KubeletService {
+
+    private static final Logger LOG = Logger.getLogger(KubeletService.class);
+
+    @Inject
+    ResourceClient client;
+    @Inject
+    Clock clock;
+    @Inject
+    KubeletConfig config;
+    @Inject
+    ApiServerConfig apiServer;
+
+    private final List<NodeAgent> agents = new ArrayList<>();
+    private ManagedChannel fleetChannel;
+
+    void onStart(@Observes StartupEvent ev) {
+        List<NodeSpecification> specs = specifications(config);
+        if (specs.size() == 1) {
+            agents.add(new NodeAgent(specs.get(0), client, clock, config));
+        } else {
+            Map<String, String> tokens = config.nodeTokenFile().map(f -> nodeTokens(Path.of(f))).orElse(Map.of());
+            fleetChannel = ManagedChannelBuilder.forAddress(apiServer.host(), apiServer.grpcPort()).usePlaintext()
+                    .keepAliveTime(30, TimeUnit.SECONDS).build();
+            String fallback = apiServer.resolveToken();
+            for (NodeSpecification spec : specs) {
+                ResourceClient own = new ResourceClient(fleetChannel, tokens.getOrDefault(spec.name(), fallback));
+                agents.add(new NodeAgent(spec, own, clock, config));
+            }
+        }
+        agents.forEach(NodeAgent::start);
+        NodeSpecification first = specs.get(0);
+        LOG.infof("node agent for %s (cpu %s, memory %s, pods %d each), simulated runtime",
+                specs.size() == 1 ? first.name() : specs.size() + " nodes " + first.name() + ".." + specs.get(specs.size() - 1).name(),
+                first.cpu(), first.memory(), first.pods());
+    }
+
+    void onStop(@Observes ShutdownEvent ev) {
+        agents.forEach(NodeAgent::stop);
+        if (fleetChannel != null) {
+            fleetChannel.shutdownNow();
+        }
+    }
+
+    /** The nodes this process presents: one, or {@code simulated-nodes} numbered ones. */
+    static List<NodeSpecification> specifications(KubeletConfig c) {
+        String base = c.nodeName().filter(s -> !s.isBlank()).orElseGet(KubeletService::hostName).toLowerCase(Locale.ROOT);
+        String cpu = c.cpu().orElse(Integer.toString(Runtime.getRuntime().availableProcessors()));
+        String memory = c.memory().orElseGet(KubeletService::physicalMemory);
+        Map<String, String> labels = parseLabels(c.labels().orElse(""));
+        int n = Math.max(1, c.simulatedNodes());
+        List<NodeSpecification> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new NodeSpecification(n == 1 ? base : base + "-" + i, cpu, memory, c.maxPods(), labels, os(), arch()));
+        }
+        return out;
+    }
+
+    /** Node name → token, from a static token file's lines whose user is {@code system:node:<name>}. */
+    static Map<String, String> nodeTokens(Path file) {
+        Map<String, String> out = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.split(",", 3);
+                if (f.length >= 2 && f[1].trim().startsWith("system:node:")) {
+                    out.put(f[1].trim().substring("system:node:".length()), f[0].trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read batchplane.kubelet.node-token-file " + file, e);
+        }
+        return out;
+    }
+
+    static Map<String, String> parseLabels(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("batchplane.kubelet.labels: expected key=value, got \"" + p + "\"");
+            }
+            out.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static String physicalMemory() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Long.toString(os.getTotalMemorySize());
+        }
+        return "8Gi";
+    }
+
+    /** The GOOS-style name Kubernetes uses in {@code kubernetes.io/os}. */
+    static String os() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("mac") || os.contains("darwin")) {
+            return "darwin";
+        }
+        return os.contains("win") ? "windows" : "linux";
+    }
+
+    /** The GOARCH-style name Kubernetes uses in {@code kubernetes.io/arch}. */
+    static String arch() {
+        String a = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return switch (a) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> a;
+        };
+    }
+}
