@@ -17,12 +17,16 @@ public final class ApiServers {
             "job-controller", "e2e-job-controller-token",
             "ttl-controller", "e2e-ttl-controller-token",
             "cronjob-controller", "e2e-cronjob-controller-token",
-            "scheduler", "e2e-scheduler-token");
+            "scheduler", "e2e-scheduler-token",
+            "kubelet-agent", "e2e-node-token");
+    /** The node the e2e node agent registers. */
+    public static final String NODE_NAME = "e2e-node";
     private static final Map<String, String> COMPONENT_USERS = Map.of(
             "job-controller", "system:job-controller",
             "ttl-controller", "system:ttl-controller",
             "cronjob-controller", "system:cronjob-controller",
-            "scheduler", "system:kube-scheduler");
+            "scheduler", "system:kube-scheduler",
+            "kubelet-agent", "system:node:" + NODE_NAME);
 
     private final Path home;
     private final String dbUrl;
@@ -36,7 +40,8 @@ public final class ApiServers {
         StringBuilder tokens = new StringBuilder(ADMIN_TOKEN + ",admin,admin-uid,\"system:masters\"\n"
                 + NOBODY_TOKEN + ",nobody,nobody-uid\n");
         COMPONENT_TOKENS.forEach((module, token) -> tokens.append(token).append(',')
-                .append(COMPONENT_USERS.get(module)).append(',').append(module).append("-uid\n"));
+                .append(COMPONENT_USERS.get(module)).append(',').append(module).append("-uid")
+                .append(module.equals("kubelet-agent") ? ",\"system:nodes\"\n" : "\n"));
         Files.writeString(home.resolve("tokens.csv"), tokens);
     }
 
@@ -71,6 +76,9 @@ public final class ApiServers {
         props.put("batchplane.api-server.host", "127.0.0.1");
         props.put("batchplane.api-server.grpc-port", String.valueOf(api.grpcPort()));
         props.put("batchplane.api-server.token", COMPONENT_TOKENS.get(module));
+        if (module.equals("kubelet-agent")) {
+            props.put("batchplane.kubelet.node-name", NODE_NAME);
+        }
         ServiceProcess process = new ServiceProcess(module,
                 root().resolve(module + "/target/quarkus-app/quarkus-run.jar"), ServiceProcess.freePort(), props,
                 home.resolve("logs"));

@@ -1,0 +1,180 @@
+package io.batchplane.e2e.kubectl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.batchplane.e2e.ApiServers;
+import io.batchplane.e2e.ServiceProcess;
+import io.batchplane.e2e.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole suite as separate processes (API server, job, TTL and CronJob controllers, scheduler,
+ * one node agent with the simulated runtime), driven with the real kubectl: CronJob concurrency
+ * and history limits over real minutes, and TTL-after-finished on a Job that runs on the node.
+ */
+class CronJobSuiteIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<AutoCloseable> PROCESSES = new ArrayList<>();
+    private static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Kubectl.available(), "no kubectl on the PATH");
+        Path dir = Files.createTempDirectory("bp-suite");
+        int https = ServiceProcess.freePort();
+        ApiServers servers = new ApiServers(dir, TestDatabase.fresh(TestDatabase.serverUrl()).url(),
+                Kubectl.tlsProperties(dir, https));
+        ApiServers.Instance api = servers.start("api-server-suite");
+        PROCESSES.add(api.process());
+        PROCESSES.add(servers.startComponent("kubelet-agent", api, Map.of()));
+        PROCESSES.add(servers.startComponent("scheduler", api, Map.of()));
+        PROCESSES.add(servers.startComponent("job-controller", api, Map.of()));
+        PROCESSES.add(servers.startComponent("ttl-controller", api, Map.of()));
+        PROCESSES.add(servers.startComponent("cronjob-controller", api,
+                Map.of("batchplane.cronjob-controller.default-time-zone", "UTC")));
+        kubectl = Kubectl.forServer(dir, https);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (int i = PROCESSES.size() - 1; i >= 0; i--) {
+            PROCESSES.get(i).close();
+        }
+    }
+
+    /**
+     * Two CronJobs fire every minute for two minutes: one Forbid with a Job that runs for ten
+     * minutes (no second Job may start), one keeping a history of one succeeded Job.
+     */
+    @Test
+    void forbidKeepsOneJobAndHistoryIsTrimmed() throws Exception {
+        apply("""
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: forbid}
+                spec:
+                  schedule: "* * * * *"
+                  concurrencyPolicy: Forbid
+                  jobTemplate:
+                    spec:
+                      template:
+                        metadata: {annotations: {sim.batchplane.io/duration: 10m}}
+                        spec:
+                          restartPolicy: Never
+                          containers: [{name: c, image: busybox, command: ["sleep", "600"]}]
+                ---
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: history}
+                spec:
+                  schedule: "* * * * *"
+                  successfulJobsHistoryLimit: 1
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers: [{name: c, image: busybox, command: ["true"]}]
+                """);
+        await(Duration.ofSeconds(100), () -> jobsOf("history").size() >= 1 ? true : null);
+        String first = json("get", "cronjob", "history", "-o", "json").path("status").path("lastScheduleTime").asText();
+        await(Duration.ofSeconds(100), () -> {
+            String last = json("get", "cronjob", "history", "-o", "json").path("status").path("lastScheduleTime").asText();
+            return !last.equals(first) ? true : null;
+        });
+        await(Duration.ofSeconds(30), () -> jobsOf("history").size() == 1 ? true : null);
+
+        assertEquals(1, jobsOf("forbid").size(), "Forbid starts no second Job while the first runs");
+        JsonNode forbid = json("get", "cronjob", "forbid", "-o", "json");
+        assertEquals(1, forbid.path("status").path("active").size());
+        String table = kubectl.run("get", "cronjob", "forbid").out();
+        assertTrue(table.contains("LAST SCHEDULE") && table.contains("ACTIVE"), table);
+        String header = table.lines().findFirst().orElseThrow();
+        String row = table.lines().filter(l -> l.startsWith("forbid")).findFirst().orElseThrow();
+        assertEquals("1", column(header, row, "ACTIVE"), table);
+        assertTrue(column(header, row, "LAST SCHEDULE").matches("\\d+s|\\d+m\\d*s?"), "LAST SCHEDULE is an age: " + table);
+    }
+
+    @Test
+    void aJobWithTtlDisappearsWithItsPodsAfterItCompletes() throws Exception {
+        apply("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: ephemeral}
+                spec:
+                  ttlSecondsAfterFinished: 5
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: c, image: busybox, command: ["true"]}]
+                """);
+        Kubectl.Result waited = kubectl.run("wait", "--for=condition=complete", "job/ephemeral", "--timeout=60s");
+        assertEquals(0, waited.exit(), waited.both());
+        long completed = System.nanoTime();
+        await(Duration.ofSeconds(60), () -> kubectl.run("get", "job", "ephemeral").exit() != 0 ? true : null);
+        long seconds = (System.nanoTime() - completed) / 1_000_000_000L;
+        assertTrue(seconds >= 3, "deleted after its TTL, not before: " + seconds + " s");
+        await(Duration.ofSeconds(30), () -> json("get", "pods", "-l", "batch.kubernetes.io/job-name=ephemeral", "-o",
+                "json").path("items").isEmpty() ? true : null);
+    }
+
+    /** The cell of a kubectl table row under a header, by the header's column position. */
+    private static String column(String header, String row, String name) {
+        int start = header.indexOf(name);
+        String rest = row.substring(Math.min(start, row.length()));
+        return rest.split("\\s{2,}|\\s+$")[0].trim().split("\\s+")[0];
+    }
+
+    private static List<JsonNode> jobsOf(String cronJob) {
+        List<JsonNode> jobs = new ArrayList<>();
+        for (JsonNode job : json("get", "jobs", "-o", "json").path("items")) {
+            if (job.path("metadata").path("name").asText().startsWith(cronJob + "-")) {
+                jobs.add(job);
+            }
+        }
+        return jobs;
+    }
+
+    private static void apply(String yaml) throws Exception {
+        Path file = Files.createTempFile("suite", ".yaml");
+        Files.writeString(file, yaml);
+        Kubectl.Result r = kubectl.run("apply", "-f", file.toString());
+        assertEquals(0, r.exit(), r.both());
+    }
+
+    private static JsonNode json(String... args) {
+        Kubectl.Result r = kubectl.run(args);
+        assertEquals(0, r.exit(), () -> "kubectl " + String.join(" ", args) + ":\n" + r.both());
+        try {
+            return JSON.readTree(r.out());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T await(Duration timeout, Supplier<T> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("timed out after " + timeout);
+    }
+}
