@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchplane.api.v1.CreateRequest;
 import io.batchplane.api.v1.GetRequest;
 import io.batchplane.api.v1.ListRequest;
 import io.batchplane.api.v1.ObjectKey;
-import io.batchplane.api.v1.ResourceObject;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class ChaosIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int COMPLETIONS = 500;
     private static final long SEED = 20261126L;
 
@@ -93,7 +90,7 @@ class ChaosIT {
             }
             try {
                 job = get(name);
-                if (done == kills && hasCondition(job, "Complete")) {
+                if (done == kills && Objects.hasCondition(job, "Complete")) {
                     break;
                 }
             } catch (StatusRuntimeException apiDown) {
@@ -102,13 +99,17 @@ class ChaosIT {
             Thread.sleep(500);
         }
         assertEquals(kills, done, "every kill happened before the Job ended");
-        assertTrue(job != null && hasCondition(job, "Complete"), () -> "Job completes: " + statusOf(name));
+        assertTrue(job != null && Objects.hasCondition(job, "Complete"), () -> "Job completes: " + statusOf(name));
         assertEquals(COMPLETIONS, job.path("status").path("succeeded").asInt());
         assertEquals("0-" + (COMPLETIONS - 1), job.path("status").path("completedIndexes").asText());
         assertEquals(0, job.path("status").path("failed").asInt());
-        long withFinalizer = pods(name).stream()
-                .filter(p -> p.path("metadata").path("finalizers").size() > 0).count();
-        assertEquals(0, withFinalizer, "no pod keeps the tracking finalizer");
+        Await.until(java.time.Duration.ofSeconds(30), () -> {
+            try {
+                return pods(name).stream().allMatch(p -> p.path("metadata").path("finalizers").isEmpty()) ? true : null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private void create(String name) throws Exception {
@@ -125,7 +126,7 @@ class ChaosIT {
 
     private JsonNode get(String name) throws Exception {
         try (Grpc grpc = api.connect(ApiServers.ADMIN_TOKEN)) {
-            return parse(grpc.blocking().get(GetRequest.newBuilder().setKey(ObjectKey.newBuilder().setResource("jobs")
+            return Objects.parse(grpc.blocking().get(GetRequest.newBuilder().setKey(ObjectKey.newBuilder().setResource("jobs")
                     .setNamespace("default").setName(name)).build()));
         }
     }
@@ -142,24 +143,7 @@ class ChaosIT {
         try (Grpc grpc = api.connect(ApiServers.ADMIN_TOKEN)) {
             return grpc.blocking().list(ListRequest.newBuilder().setResource("pods").setNamespace("default")
                     .setLabelSelector("batch.kubernetes.io/job-name=" + job).build())
-                    .getItemsList().stream().map(ChaosIT::parse).toList();
-        }
-    }
-
-    private static boolean hasCondition(JsonNode job, String type) {
-        for (JsonNode c : job.path("status").path("conditions")) {
-            if (type.equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static JsonNode parse(ResourceObject object) {
-        try {
-            return JSON.readTree(object.getJson().toByteArray());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+                    .getItemsList().stream().map(Objects::parse).toList();
         }
     }
 }

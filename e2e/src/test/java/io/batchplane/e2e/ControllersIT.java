@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,9 +69,9 @@ class ControllersIT {
                                "restartPolicy":"Never","containers":[{"name":"c","image":"busybox","command":["true"]}]}}}}}}
                             """)).build());
             String uid = JSON.readTree(created.getJson().toByteArray()).path("metadata").path("uid").asText();
-            JsonNode job = await(Duration.ofSeconds(90), () -> {
+            JsonNode job = Await.until(Duration.ofSeconds(90), () -> {
                 var jobs = stub.list(ListRequest.newBuilder().setResource("jobs").setNamespace("default").build());
-                return jobs.getItemsList().stream().map(ControllersIT::parse)
+                return jobs.getItemsList().stream().map(Objects::parse)
                         .filter(j -> j.path("metadata").path("name").asText().startsWith("every-minute-"))
                         .findFirst().orElse(null);
             });
@@ -84,8 +83,8 @@ class ControllersIT {
             JsonNode owner = job.path("metadata").path("ownerReferences").get(0);
             assertEquals(uid, owner.path("uid").asText());
             assertTrue(owner.path("controller").asBoolean());
-            JsonNode status = await(Duration.ofSeconds(30), () -> {
-                JsonNode cj = parse(stub.get(GetRequest.newBuilder().setKey(ObjectKey.newBuilder().setResource("cronjobs")
+            JsonNode status = Await.until(Duration.ofSeconds(30), () -> {
+                JsonNode cj = Objects.parse(stub.get(GetRequest.newBuilder().setKey(ObjectKey.newBuilder().setResource("cronjobs")
                         .setNamespace("default").setName("every-minute")).build()));
                 return cj.path("status").hasNonNull("lastScheduleTime") ? cj.path("status") : null;
             });
@@ -104,17 +103,17 @@ class ControllersIT {
                                "restartPolicy":"Never","containers":[{"name":"c","image":"busybox","command":["true"]}]}}}}
                             """)).build());
             String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-            com.fasterxml.jackson.databind.node.ObjectNode job = (com.fasterxml.jackson.databind.node.ObjectNode) parse(created);
+            com.fasterxml.jackson.databind.node.ObjectNode job = (com.fasterxml.jackson.databind.node.ObjectNode) Objects.parse(created);
             job.putObject("status").put("startTime", now).put("completionTime", now).put("succeeded", 1)
                     .putArray("conditions")
-                    .add(JSON.createObjectNode().put("type", "SuccessCriteriaMet").put("status", "True")
+                    .add(Objects.JSON.createObjectNode().put("type", "SuccessCriteriaMet").put("status", "True")
                             .put("reason", "CompletionsReached").put("lastTransitionTime", now))
-                    .add(JSON.createObjectNode().put("type", "Complete").put("status", "True")
+                    .add(Objects.JSON.createObjectNode().put("type", "Complete").put("status", "True")
                             .put("reason", "CompletionsReached").put("lastTransitionTime", now));
             stub.updateStatus(UpdateRequest.newBuilder().setResource("jobs").setNamespace("default")
                     .setJson(StoreConformanceIT.json(job.toString())).build());
             Instant finished = Instant.now();
-            await(Duration.ofSeconds(30), () -> exists(stub, "short-lived") ? null : Boolean.TRUE);
+            Await.until(Duration.ofSeconds(30), () -> exists(stub, "short-lived") ? null : Boolean.TRUE);
             long waited = Duration.between(finished, Instant.now()).toMillis();
             assertTrue(waited >= 1500, "deleted only after its TTL, waited " + waited + " ms");
             assertFalse(exists(stub, "short-lived"));
@@ -132,25 +131,5 @@ class ControllersIT {
             }
             throw e;
         }
-    }
-
-    private static JsonNode parse(ResourceObject object) {
-        try {
-            return JSON.readTree(object.getJson().toByteArray());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static <T> T await(Duration timeout, Supplier<T> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out after " + timeout);
     }
 }

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchplane.api.v1.CreateRequest;
 import io.batchplane.api.v1.GetRequest;
 import io.batchplane.api.v1.ListRequest;
 import io.batchplane.api.v1.ObjectKey;
-import io.batchplane.api.v1.ResourceObject;
 import io.batchplane.api.v1.ResourcesGrpc;
 import io.batchplane.api.v1.UpdateRequest;
 import java.nio.file.Files;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class JobControllerIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static ApiServers servers;
     private static ApiServers.Instance api;
     private static ServiceProcess controller;
@@ -66,9 +63,9 @@ class JobControllerIT {
             JsonNode job = null;
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (System.nanoTime() < deadline) {
-                job = parse(stub.get(GetRequest.newBuilder().setKey(ObjectKey.newBuilder().setResource("jobs")
+                job = Objects.parse(stub.get(GetRequest.newBuilder().setKey(ObjectKey.newBuilder().setResource("jobs")
                         .setNamespace("default").setName("count")).build()));
-                if (hasCondition(job, "Complete")) {
+                if (Objects.hasCondition(job, "Complete")) {
                     break;
                 }
                 List<JsonNode> pods = pods(stub);
@@ -80,11 +77,11 @@ class JobControllerIT {
                 }
                 Thread.sleep(200);
             }
-            assertTrue(hasCondition(job, "Complete"), "Job completes: " + job.path("status"));
+            assertTrue(Objects.hasCondition(job, "Complete"), "Job completes: " + job.path("status"));
             assertTrue(maxActive <= 2, "never more than parallelism pods running, saw " + maxActive);
             assertEquals(5, job.path("status").path("succeeded").asInt());
             assertEquals(0, job.path("status").path("active").asInt());
-            assertTrue(hasCondition(job, "SuccessCriteriaMet"));
+            assertTrue(Objects.hasCondition(job, "SuccessCriteriaMet"));
             List<JsonNode> pods = pods(stub);
             assertEquals(5, pods.size(), "exactly one pod per completion");
             for (JsonNode pod : pods) {
@@ -114,9 +111,9 @@ class JobControllerIT {
             JsonNode job = null;
             long deadline = System.nanoTime() + 180_000_000_000L;
             while (System.nanoTime() < deadline) {
-                job = parse(stub.get(GetRequest.newBuilder().setKey(ObjectKey.newBuilder().setResource("jobs")
+                job = Objects.parse(stub.get(GetRequest.newBuilder().setKey(ObjectKey.newBuilder().setResource("jobs")
                         .setNamespace("default").setName("crashy")).build()));
-                if (hasCondition(job, "Complete")) {
+                if (Objects.hasCondition(job, "Complete")) {
                     break;
                 }
                 if (kills < 3 && System.nanoTime() > nextKill) {
@@ -134,13 +131,11 @@ class JobControllerIT {
                 Thread.sleep(100);
             }
             assertEquals(3, kills, "the controller was killed three times before the Job ended");
-            assertTrue(hasCondition(job, "Complete"), "Job completes: " + job.path("status"));
+            assertTrue(Objects.hasCondition(job, "Complete"), "Job completes: " + job.path("status"));
             assertEquals(30, job.path("status").path("succeeded").asInt());
             assertEquals("0-29", job.path("status").path("completedIndexes").asText());
-            for (JsonNode pod : pods(stub, "crashy")) {
-                assertTrue(pod.path("metadata").path("finalizers").isMissingNode()
-                        || pod.path("metadata").path("finalizers").isEmpty(), "tracking finalizer removed");
-            }
+            Await.until(java.time.Duration.ofSeconds(30), () -> pods(stub, "crashy").stream()
+                    .allMatch(p -> p.path("metadata").path("finalizers").isEmpty()) ? true : null);
         }
     }
 
@@ -151,7 +146,7 @@ class JobControllerIT {
     private static List<JsonNode> pods(ResourcesGrpc.ResourcesBlockingStub stub, String job) {
         return stub.list(ListRequest.newBuilder().setResource("pods").setNamespace("default")
                         .setLabelSelector("batch.kubernetes.io/job-name=" + job).build())
-                .getItemsList().stream().map(JobControllerIT::parse).toList();
+                .getItemsList().stream().map(Objects::parse).toList();
     }
 
     /** What a node agent reports when the pod's only container exits 0. */
@@ -165,22 +160,5 @@ class JobControllerIT {
                 .put("startedAt", now).put("finishedAt", now);
         stub.updateStatus(UpdateRequest.newBuilder().setResource("pods").setNamespace("default")
                 .setJson(StoreConformanceIT.json(pod.toString())).build());
-    }
-
-    private static boolean hasCondition(JsonNode job, String type) {
-        for (JsonNode c : job.path("status").path("conditions")) {
-            if (type.equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static JsonNode parse(ResourceObject object) {
-        try {
-            return JSON.readTree(object.getJson().toByteArray());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchplane.e2e.ApiServers;
+import io.batchplane.e2e.Await;
 import io.batchplane.e2e.ServiceProcess;
 import io.batchplane.e2e.TestDatabase;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class CronJobSuiteIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<AutoCloseable> PROCESSES = new ArrayList<>();
     private static Kubectl kubectl;
 
@@ -62,7 +60,7 @@ class CronJobSuiteIT {
      */
     @Test
     void forbidKeepsOneJobAndHistoryIsTrimmed() throws Exception {
-        apply("""
+        kubectl.apply("""
                 apiVersion: batch/v1
                 kind: CronJob
                 metadata: {name: forbid}
@@ -90,16 +88,16 @@ class CronJobSuiteIT {
                           restartPolicy: Never
                           containers: [{name: c, image: busybox, command: ["true"]}]
                 """);
-        await(Duration.ofSeconds(100), () -> jobsOf("history").size() >= 1 ? true : null);
-        String first = json("get", "cronjob", "history", "-o", "json").path("status").path("lastScheduleTime").asText();
-        await(Duration.ofSeconds(100), () -> {
-            String last = json("get", "cronjob", "history", "-o", "json").path("status").path("lastScheduleTime").asText();
+        Await.until(Duration.ofSeconds(100), () -> jobsOf("history").size() >= 1 ? true : null);
+        String first = kubectl.json("get", "cronjob", "history", "-o", "json").path("status").path("lastScheduleTime").asText();
+        Await.until(Duration.ofSeconds(100), () -> {
+            String last = kubectl.json("get", "cronjob", "history", "-o", "json").path("status").path("lastScheduleTime").asText();
             return !last.equals(first) ? true : null;
         });
-        await(Duration.ofSeconds(30), () -> jobsOf("history").size() == 1 ? true : null);
+        Await.until(Duration.ofSeconds(30), () -> jobsOf("history").size() == 1 ? true : null);
 
         assertEquals(1, jobsOf("forbid").size(), "Forbid starts no second Job while the first runs");
-        JsonNode forbid = json("get", "cronjob", "forbid", "-o", "json");
+        JsonNode forbid = kubectl.json("get", "cronjob", "forbid", "-o", "json");
         assertEquals(1, forbid.path("status").path("active").size());
         String table = kubectl.run("get", "cronjob", "forbid").out();
         assertTrue(table.contains("LAST SCHEDULE") && table.contains("ACTIVE"), table);
@@ -111,7 +109,7 @@ class CronJobSuiteIT {
 
     @Test
     void aJobWithTtlDisappearsWithItsPodsAfterItCompletes() throws Exception {
-        apply("""
+        kubectl.apply("""
                 apiVersion: batch/v1
                 kind: Job
                 metadata: {name: ephemeral}
@@ -125,10 +123,10 @@ class CronJobSuiteIT {
         Kubectl.Result waited = kubectl.run("wait", "--for=condition=complete", "job/ephemeral", "--timeout=60s");
         assertEquals(0, waited.exit(), waited.both());
         long completed = System.nanoTime();
-        await(Duration.ofSeconds(60), () -> kubectl.run("get", "job", "ephemeral").exit() != 0 ? true : null);
+        Await.until(Duration.ofSeconds(60), () -> kubectl.run("get", "job", "ephemeral").exit() != 0 ? true : null);
         long seconds = (System.nanoTime() - completed) / 1_000_000_000L;
         assertTrue(seconds >= 3, "deleted after its TTL, not before: " + seconds + " s");
-        await(Duration.ofSeconds(30), () -> json("get", "pods", "-l", "batch.kubernetes.io/job-name=ephemeral", "-o",
+        Await.until(Duration.ofSeconds(30), () -> kubectl.json("get", "pods", "-l", "batch.kubernetes.io/job-name=ephemeral", "-o",
                 "json").path("items").isEmpty() ? true : null);
     }
 
@@ -141,40 +139,11 @@ class CronJobSuiteIT {
 
     private static List<JsonNode> jobsOf(String cronJob) {
         List<JsonNode> jobs = new ArrayList<>();
-        for (JsonNode job : json("get", "jobs", "-o", "json").path("items")) {
+        for (JsonNode job : kubectl.json("get", "jobs", "-o", "json").path("items")) {
             if (job.path("metadata").path("name").asText().startsWith(cronJob + "-")) {
                 jobs.add(job);
             }
         }
         return jobs;
-    }
-
-    private static void apply(String yaml) throws Exception {
-        Path file = Files.createTempFile("suite", ".yaml");
-        Files.writeString(file, yaml);
-        Kubectl.Result r = kubectl.run("apply", "-f", file.toString());
-        assertEquals(0, r.exit(), r.both());
-    }
-
-    private static JsonNode json(String... args) {
-        Kubectl.Result r = kubectl.run(args);
-        assertEquals(0, r.exit(), () -> "kubectl " + String.join(" ", args) + ":\n" + r.both());
-        try {
-            return JSON.readTree(r.out());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static <T> T await(Duration timeout, Supplier<T> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("timed out after " + timeout);
     }
 }

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchplane.e2e.ApiServers;
+import io.batchplane.e2e.Await;
+import io.batchplane.e2e.Objects;
 import io.batchplane.e2e.ServiceProcess;
 import io.batchplane.e2e.TestDatabase;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class JobSuiteIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<AutoCloseable> PROCESSES = new ArrayList<>();
     private static Kubectl kubectl;
 
@@ -54,9 +53,9 @@ class JobSuiteIT {
 
     @Test
     void aJobThatAlwaysFailsEndsBackoffLimitExceededAfterLimitPlusOnePodsWithGrowingDelays() throws Exception {
-        apply(job("always-fails", "backoffLimit: 2", "sim.batchplane.io/exit-code: \"1\""));
-        JsonNode job = await(Duration.ofSeconds(120), () -> finished("always-fails"));
-        JsonNode failed = condition(job, "Failed");
+        kubectl.apply(job("always-fails", "backoffLimit: 2", "sim.batchplane.io/exit-code: \"1\""));
+        JsonNode job = Await.until(Duration.ofSeconds(120), () -> finished("always-fails"));
+        JsonNode failed = Objects.condition(job, "Failed");
         assertEquals("BackoffLimitExceeded", failed.path("reason").asText());
         List<Instant> starts = pods("always-fails").stream()
                 .map(p -> Instant.parse(p.path("metadata").path("creationTimestamp").asText())).sorted().toList();
@@ -68,59 +67,59 @@ class JobSuiteIT {
 
     @Test
     void aDeadlineEndsTheJobAndTerminatesItsPods() throws Exception {
-        apply(job("deadline", "activeDeadlineSeconds: 3", "sim.batchplane.io/duration: 10m"));
-        JsonNode job = await(Duration.ofSeconds(60), () -> finished("deadline"));
-        assertEquals("DeadlineExceeded", condition(job, "Failed").path("reason").asText());
-        await(Duration.ofSeconds(60), () -> pods("deadline").stream()
+        kubectl.apply(job("deadline", "activeDeadlineSeconds: 3", "sim.batchplane.io/duration: 10m"));
+        JsonNode job = Await.until(Duration.ofSeconds(60), () -> finished("deadline"));
+        assertEquals("DeadlineExceeded", Objects.condition(job, "Failed").path("reason").asText());
+        Await.until(Duration.ofSeconds(60), () -> pods("deadline").stream()
                 .allMatch(p -> p.path("metadata").hasNonNull("deletionTimestamp")
                         || p.path("status").path("phase").asText().matches("Succeeded|Failed")) ? true : null);
     }
 
     @Test
     void aFailJobExitCodeRuleFailsTheJobAtOnce() throws Exception {
-        apply(job("fail-fast", """
+        kubectl.apply(job("fail-fast", """
                 backoffLimit: 6
                   podFailurePolicy:
                     rules:
                     - action: FailJob
                       onExitCodes: {containerName: c, operator: In, values: [42]}""", "sim.batchplane.io/exit-code: \"42\""));
-        JsonNode job = await(Duration.ofSeconds(60), () -> finished("fail-fast"));
-        assertEquals("PodFailurePolicy", condition(job, "Failed").path("reason").asText());
+        JsonNode job = Await.until(Duration.ofSeconds(60), () -> finished("fail-fast"));
+        assertEquals("PodFailurePolicy", Objects.condition(job, "Failed").path("reason").asText());
         assertEquals(1, pods("fail-fast").size(), "no retry after a FailJob rule matched");
     }
 
     @Test
     void suspendRemovesThePodsAndResumeBringsThemBack() throws Exception {
-        apply(job("pausable", "parallelism: 2\n  completions: 4", "sim.batchplane.io/duration: 10m"));
-        await(Duration.ofSeconds(60), () -> active("pausable") == 2 ? true : null);
+        kubectl.apply(job("pausable", "parallelism: 2\n  completions: 4", "sim.batchplane.io/duration: 10m"));
+        Await.until(Duration.ofSeconds(60), () -> active("pausable") == 2 ? true : null);
         assertEquals(0, kubectl.run("patch", "job", "pausable", "--type=merge", "-p", "{\"spec\":{\"suspend\":true}}").exit());
-        await(Duration.ofSeconds(60), () -> pods("pausable").stream()
+        Await.until(Duration.ofSeconds(60), () -> pods("pausable").stream()
                 .noneMatch(p -> !p.path("metadata").hasNonNull("deletionTimestamp")
                         && "Running".equals(p.path("status").path("phase").asText())) && active("pausable") == 0 ? true : null);
-        JsonNode suspended = json("get", "job", "pausable", "-o", "json");
-        assertEquals("True", condition(suspended, "Suspended").path("status").asText());
+        JsonNode suspended = kubectl.json("get", "job", "pausable", "-o", "json");
+        assertEquals("True", Objects.condition(suspended, "Suspended").path("status").asText());
         assertEquals(0, suspended.path("status").path("failed").asInt(), "suspension is not a failure");
         assertEquals(0, kubectl.run("patch", "job", "pausable", "--type=merge", "-p", "{\"spec\":{\"suspend\":false}}").exit());
-        await(Duration.ofSeconds(60), () -> active("pausable") == 2 ? true : null);
+        Await.until(Duration.ofSeconds(60), () -> active("pausable") == 2 ? true : null);
     }
 
     @Test
     void deleteRemovesThePodsAndOrphanLeavesThemForAManualSelectorJobToAdopt() throws Exception {
-        apply(job("cascade", "parallelism: 2\n  completions: 2", "sim.batchplane.io/duration: 10m"));
-        await(Duration.ofSeconds(60), () -> active("cascade") == 2 ? true : null);
+        kubectl.apply(job("cascade", "parallelism: 2\n  completions: 2", "sim.batchplane.io/duration: 10m"));
+        Await.until(Duration.ofSeconds(60), () -> active("cascade") == 2 ? true : null);
         assertEquals(0, kubectl.run("delete", "job", "cascade").exit());
-        await(Duration.ofSeconds(60), () -> pods("cascade").isEmpty() ? true : null);
+        Await.until(Duration.ofSeconds(60), () -> pods("cascade").isEmpty() ? true : null);
 
-        apply(job("orphaner", "parallelism: 1\n  completions: 1", "sim.batchplane.io/duration: 10m"));
-        await(Duration.ofSeconds(60), () -> active("orphaner") == 1 ? true : null);
-        JsonNode old = json("get", "job", "orphaner", "-o", "json");
+        kubectl.apply(job("orphaner", "parallelism: 1\n  completions: 1", "sim.batchplane.io/duration: 10m"));
+        Await.until(Duration.ofSeconds(60), () -> active("orphaner") == 1 ? true : null);
+        JsonNode old = kubectl.json("get", "job", "orphaner", "-o", "json");
         String uid = old.path("metadata").path("uid").asText();
         assertEquals(0, kubectl.run("delete", "job", "orphaner", "--cascade=orphan").exit());
-        JsonNode orphan = await(Duration.ofSeconds(60), () -> {
+        JsonNode orphan = Await.until(Duration.ofSeconds(60), () -> {
             List<JsonNode> pods = pods("orphaner");
             return pods.size() == 1 && pods.get(0).path("metadata").path("ownerReferences").isEmpty() ? pods.get(0) : null;
         });
-        apply("""
+        kubectl.apply("""
                 apiVersion: batch/v1
                 kind: Job
                 metadata: {name: adopter}
@@ -135,10 +134,10 @@ class JobSuiteIT {
                       restartPolicy: Never
                       containers: [{name: c, image: busybox, command: ["sleep", "600"]}]
                 """.formatted(uid, uid));
-        String adopterUid = json("get", "job", "adopter", "-o", "json").path("metadata").path("uid").asText();
+        String adopterUid = kubectl.json("get", "job", "adopter", "-o", "json").path("metadata").path("uid").asText();
         String podName = orphan.path("metadata").path("name").asText();
-        await(Duration.ofSeconds(60), () -> {
-            JsonNode pod = json("get", "pod", podName, "-o", "json");
+        Await.until(Duration.ofSeconds(60), () -> {
+            JsonNode pod = kubectl.json("get", "pod", podName, "-o", "json");
             JsonNode owner = pod.path("metadata").path("ownerReferences").path(0);
             return adopterUid.equals(owner.path("uid").asText()) && owner.path("controller").asBoolean() ? true : null;
         });
@@ -161,56 +160,18 @@ class JobSuiteIT {
     }
 
     private static JsonNode finished(String name) {
-        JsonNode job = json("get", "job", name, "-o", "json");
-        return "True".equals(condition(job, "Failed").path("status").asText())
-                || "True".equals(condition(job, "Complete").path("status").asText()) ? job : null;
+        JsonNode job = kubectl.json("get", "job", name, "-o", "json");
+        return "True".equals(Objects.condition(job, "Failed").path("status").asText())
+                || "True".equals(Objects.condition(job, "Complete").path("status").asText()) ? job : null;
     }
 
     private static int active(String name) {
-        return json("get", "job", name, "-o", "json").path("status").path("active").asInt();
+        return kubectl.json("get", "job", name, "-o", "json").path("status").path("active").asInt();
     }
 
     private static List<JsonNode> pods(String job) {
         List<JsonNode> pods = new ArrayList<>();
-        json("get", "pods", "-l", "batch.kubernetes.io/job-name=" + job, "-o", "json").path("items").forEach(pods::add);
+        kubectl.json("get", "pods", "-l", "batch.kubernetes.io/job-name=" + job, "-o", "json").path("items").forEach(pods::add);
         return pods;
-    }
-
-    private static JsonNode condition(JsonNode object, String type) {
-        for (JsonNode c : object.path("status").path("conditions")) {
-            if (type.equals(c.path("type").asText())) {
-                return c;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-
-    private static void apply(String yaml) throws Exception {
-        Path file = Files.createTempFile("job", ".yaml");
-        Files.writeString(file, yaml);
-        Kubectl.Result r = kubectl.run("apply", "-f", file.toString());
-        assertEquals(0, r.exit(), r.both());
-    }
-
-    private static JsonNode json(String... args) {
-        Kubectl.Result r = kubectl.run(args);
-        assertEquals(0, r.exit(), () -> "kubectl " + String.join(" ", args) + ":\n" + r.both());
-        try {
-            return JSON.readTree(r.out());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static <T> T await(Duration timeout, Supplier<T> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("timed out after " + timeout);
     }
 }

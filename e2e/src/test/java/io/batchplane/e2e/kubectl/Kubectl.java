@@ -137,6 +137,22 @@ final class Kubectl {
         return pb.start();
     }
 
+    /** Runs kubectl, expects success, and parses its output as JSON (for {@code -o json}). */
+    com.fasterxml.jackson.databind.JsonNode json(String... args) {
+        Result r = run(args);
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exit(),
+                () -> "kubectl " + String.join(" ", args) + ":\n" + r.both());
+        return io.batchplane.e2e.Objects.parse(r.out());
+    }
+
+    /** {@code kubectl apply -f} of a YAML document; expects success. */
+    void apply(String yaml) throws IOException {
+        Path file = Files.createTempFile("apply", ".yaml");
+        Files.writeString(file, yaml);
+        Result r = run("apply", "-f", file.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exit(), r::both);
+    }
+
     private static void copy(java.io.InputStream in, Path to) {
         try (in) {
             Files.write(to, in.readAllBytes());

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchplane.e2e.ApiServers;
+import io.batchplane.e2e.Await;
+import io.batchplane.e2e.Objects;
 import io.batchplane.e2e.ServiceProcess;
 import io.batchplane.e2e.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class NodeLossIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static ServiceProcess api;
     private static ServiceProcess scheduler;
     private static ServiceProcess node;
@@ -71,77 +70,42 @@ class NodeLossIT {
                   containers: [{name: c, image: busybox, command: ["sleep", "600"]}]
                 """);
         assertEquals(0, kubectl.run("apply", "-f", pod.toString()).exit());
-        await(Duration.ofSeconds(60), () -> "Running".equals(json("get", "pod", "stranded", "-o", "json")
+        Await.until(Duration.ofSeconds(60), () -> "Running".equals(kubectl.json("get", "pod", "stranded", "-o", "json")
                 .path("status").path("phase").asText()) ? true : null);
 
         node.kill();
 
-        JsonNode unknown = await(Duration.ofSeconds(60), () -> {
-            JsonNode n = json("get", "node", ApiServers.NODE_NAME, "-o", "json");
-            return "Unknown".equals(condition(n, "Ready").path("status").asText()) ? n : null;
+        JsonNode unknown = Await.until(Duration.ofSeconds(60), () -> {
+            JsonNode n = kubectl.json("get", "node", ApiServers.NODE_NAME, "-o", "json");
+            return "Unknown".equals(Objects.condition(n, "Ready").path("status").asText()) ? n : null;
         });
         boolean tainted = false;
         for (JsonNode taint : unknown.path("spec").path("taints")) {
             tainted |= "node.kubernetes.io/unreachable".equals(taint.path("key").asText())
                     && "NoExecute".equals(taint.path("effect").asText());
         }
-        assertTrue(tainted || await(Duration.ofSeconds(20), () -> {
-            for (JsonNode t : json("get", "node", ApiServers.NODE_NAME, "-o", "json").path("spec").path("taints")) {
+        assertTrue(tainted || Await.until(Duration.ofSeconds(20), () -> {
+            for (JsonNode t : kubectl.json("get", "node", ApiServers.NODE_NAME, "-o", "json").path("spec").path("taints")) {
                 if ("node.kubernetes.io/unreachable".equals(t.path("key").asText())) {
                     return true;
                 }
             }
             return null;
         }), "unreachable NoExecute taint");
-        JsonNode evicted = await(Duration.ofSeconds(60), () -> {
+        JsonNode evicted = Await.until(Duration.ofSeconds(60), () -> {
             Kubectl.Result r = kubectl.run("get", "pod", "stranded", "-o", "json");
             if (r.exit() != 0) {
                 return null;
             }
-            JsonNode p = parse(r.out());
-            return condition(p, "DisruptionTarget").isMissingNode() ? null : p;
+            JsonNode p = Objects.parse(r.out());
+            return Objects.condition(p, "DisruptionTarget").isMissingNode() ? null : p;
         });
-        JsonNode target = condition(evicted, "DisruptionTarget");
+        JsonNode target = Objects.condition(evicted, "DisruptionTarget");
         assertEquals("True", target.path("status").asText());
         assertEquals("DeletionByTaintManager", target.path("reason").asText());
-        await(Duration.ofSeconds(30), () -> {
+        Await.until(Duration.ofSeconds(30), () -> {
             Kubectl.Result r = kubectl.run("get", "pod", "stranded", "-o", "json");
-            return r.exit() != 0 || parse(r.out()).path("metadata").hasNonNull("deletionTimestamp") ? true : null;
+            return r.exit() != 0 || Objects.parse(r.out()).path("metadata").hasNonNull("deletionTimestamp") ? true : null;
         });
-    }
-
-    private static JsonNode condition(JsonNode object, String type) {
-        for (JsonNode c : object.path("status").path("conditions")) {
-            if (type.equals(c.path("type").asText())) {
-                return c;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-
-    private static JsonNode json(String... args) {
-        Kubectl.Result r = kubectl.run(args);
-        assertEquals(0, r.exit(), () -> "kubectl " + String.join(" ", args) + ":\n" + r.both());
-        return parse(r.out());
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static <T> T await(Duration timeout, Supplier<T> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("timed out after " + timeout);
     }
 }
