@@ -111,8 +111,22 @@ public class RestRoutes {
                 "the server does not allow this method on the requested resource");
     }
 
+    /**
+     * Whether the request claims a form body. Vert.x's body handler decodes such bodies itself and
+     * fails on what it cannot decode (a form on a GET, a broken multipart); no Kubernetes API
+     * accepts forms, so that is the client's unsupported media type, not a server error.
+     */
+    private static boolean formBody(RoutingContext ctx) {
+        String type = BodyTypes.mediaType(ctx.request().getHeader("Content-Type"));
+        return type.equals("multipart/form-data") || type.equals("application/x-www-form-urlencoded");
+    }
+
     private static void failed(RoutingContext ctx) {
-        if (ctx.failure() != null) {
+        if (ctx.failure() != null && !(ctx.failure() instanceof ApiException) && formBody(ctx)) {
+            Responses.failure(ctx, ApiException.of(StatusReason.UNSUPPORTED_MEDIA_TYPE,
+                    "the body of the request was in an unknown format - accepted media types include: "
+                            + "application/json, application/vnd.kubernetes.protobuf"));
+        } else if (ctx.failure() != null) {
             Responses.failure(ctx, ctx.failure());
         } else if (ctx.statusCode() == 413) {
             Responses.failure(ctx, ApiException.of(StatusReason.REQUEST_ENTITY_TOO_LARGE,
