@@ -34,15 +34,24 @@ final class Fabric8Server implements AutoCloseable {
         ApiServers servers = new ApiServers(Files.createTempDirectory("bp-" + name), TestDatabase.fresh(server).url(),
                 Map.of());
         ApiServers.Instance api = servers.start("api-server-" + name);
+        return new Fabric8Server(api, client(api.httpPort(), true));
+    }
+
+    /** A further admin client; {@code onlyHttpWatches=false} is fabric8's default (WebSocket first). */
+    KubernetesClient newClient(boolean onlyHttpWatches) {
+        return client(api.httpPort(), onlyHttpWatches);
+    }
+
+    private static KubernetesClient client(int port, boolean onlyHttpWatches) {
         Config config = new ConfigBuilder(Config.empty())
-                .withMasterUrl("http://127.0.0.1:" + api.httpPort())
+                .withMasterUrl("http://127.0.0.1:" + port)
                 .withOauthToken(ApiServers.ADMIN_TOKEN)
                 .withNamespace("default")
                 .withRequestTimeout(30_000)
                 .withConnectionTimeout(10_000)
-                .withOnlyHttpWatches(true)
+                .withOnlyHttpWatches(onlyHttpWatches)
                 .build();
-        return new Fabric8Server(api, new KubernetesClientBuilder().withConfig(config).build());
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     KubernetesClient client() {
