@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * One packaged API server on a fresh database and a fabric8 client for it. fabric8 (unlike
  * client-go) sends its bearer token over plain HTTP too, so the client talks to the HTTP port and
- * no certificate is needed. Watches are plain HTTP watches ({@code onlyHttpWatches}): the API
- * server does not serve WebSocket watches, see {@code Fabric8WebSocketWatchIT}. The client is built from an empty config so that no kubeconfig or
+ * no certificate is needed. The shared client's watches are chunked HTTP watches
+ * ({@code onlyHttpWatches}), the path client-go takes too; {@link #newClient(boolean)} gives
+ * fabric8's default WebSocket-first client ({@code Fabric8WebSocketWatchIT}). The client is built from an empty config so that no kubeconfig or
  * environment of the machine running the tests leaks in.
  */
 final class Fabric8Server implements AutoCloseable {

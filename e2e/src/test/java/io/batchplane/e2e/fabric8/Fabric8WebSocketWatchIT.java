@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * fabric8 with its default configuration opens watches as WebSockets first (kube-apiserver serves
  * watches over WebSocket as well as over chunked HTTP) and falls back to HTTP only when the
- * handshake is answered with 200 or 503. Against our API server the upgrade request gets no
- * answer at all, so {@code watch()} blocks for ever: this test pins that down.
+ * handshake is answered with 200 or 503. The API server once answered the upgrade with a chunked
+ * 200 stream, on which the JDK client's handshake waited for ever; it now upgrades. This test
+ * drives a default client's watch through ADDED and DELETED, bounded in time.
  */
 class Fabric8WebSocketWatchIT {
 
@@ -44,6 +45,8 @@ class Fabric8WebSocketWatchIT {
                 })) {
                     client.batch().v1().jobs().inNamespace("ws").resource(Fabric8IT.job("ws", Map.of())).create();
                     assertEquals("ADDED ws", events.poll(10, TimeUnit.SECONDS));
+                    client.batch().v1().jobs().inNamespace("ws").withName("ws").delete();
+                    assertEquals("DELETED ws", events.poll(10, TimeUnit.SECONDS));
                 }
             }, "a default fabric8 watch (WebSocket first) never returned");
         }
