@@ -58,11 +58,11 @@ public class ResourceHandlers {
         }
         switch (method) {
             case "GET" -> {
-                if (!path.collection()) {
+                if (RequestOptions.flag(query, "watch") && path.subresource().isEmpty()) {
+                    watches.serve(ctx, user, path, query);
+                } else if (!path.collection()) {
                     reply(ctx, 200, () -> reads.get(user, path.type().resource(), path.namespace(), path.name())
                             .map(o -> Tables.render(ctx, path.type(), o.object())));
-                } else if (RequestOptions.flag(query, "watch")) {
-                    watches.serve(ctx, user, path, query);
                 } else {
                     reply(ctx, 200, () -> list(user, path, query).map(l -> Tables.renderList(ctx, path.type(), l)));
                 }

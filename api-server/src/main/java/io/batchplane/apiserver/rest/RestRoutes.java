@@ -15,7 +15,8 @@ import jakarta.inject.Inject;
  * Mounts the Kubernetes-compatible REST API on the HTTP server: {@code /version} (open, as
  * upstream's public-info-viewer role allows), and behind bearer-token authentication the
  * discovery documents, OpenAPI documents and every resource path. Bodies over 3 MiB are refused
- * with 413 (Vert.x needs the body handler ahead of every other handler of a route).
+ * with 413 (Vert.x needs the body handler ahead of every other handler of a route). WebSocket
+ * upgrades (watches) take a route of their own without the body handler.
  */
 @ApplicationScoped
 public class RestRoutes {
@@ -33,11 +34,31 @@ public class RestRoutes {
 
     void mount(@Observes Router router) {
         router.get("/version").handler(ctx -> Responses.json(ctx, 200, Discovery.version()));
+        router.getWithRegex("^/(api|apis)/.*$").handler(this::webSocket);
         router.routeWithRegex("^/(api|apis|openapi)(/.*)?$")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_REQUEST_BYTES))
                 .handler(this::authenticate)
                 .handler(this::dispatch)
                 .failureHandler(RestRoutes::failed);
+    }
+
+    /**
+     * A GET that asks to upgrade to a WebSocket (fabric8 opens watches so) is served here, ahead of
+     * the body handler: a request whose body was read can no longer be upgraded. Other requests
+     * pass on to the main route.
+     */
+    private void webSocket(RoutingContext ctx) {
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            ctx.next();
+            return;
+        }
+        try {
+            ctx.put(USER, authenticator.authenticate(ctx.request().getHeader("Authorization")));
+        } catch (ApiException e) {
+            Responses.failure(ctx, e);
+            return;
+        }
+        dispatch(ctx);
     }
 
     private void authenticate(RoutingContext ctx) {
@@ -111,8 +132,22 @@ public class RestRoutes {
                 "the server does not allow this method on the requested resource");
     }
 
+    /**
+     * Whether the request claims a form body. Vert.x's body handler decodes such bodies itself and
+     * fails on what it cannot decode (a form on a GET, a broken multipart); no Kubernetes API
+     * accepts forms, so that is the client's unsupported media type, not a server error.
+     */
+    private static boolean formBody(RoutingContext ctx) {
+        String type = BodyTypes.mediaType(ctx.request().getHeader("Content-Type"));
+        return type.equals("multipart/form-data") || type.equals("application/x-www-form-urlencoded");
+    }
+
     private static void failed(RoutingContext ctx) {
-        if (ctx.failure() != null) {
+        if (ctx.failure() != null && !(ctx.failure() instanceof ApiException) && formBody(ctx)) {
+            Responses.failure(ctx, ApiException.of(StatusReason.UNSUPPORTED_MEDIA_TYPE,
+                    "the body of the request was in an unknown format - accepted media types include: "
+                            + "application/json, application/vnd.kubernetes.protobuf"));
+        } else if (ctx.failure() != null) {
             Responses.failure(ctx, ctx.failure());
         } else if (ctx.statusCode() == 413) {
             Responses.failure(ctx, ApiException.of(StatusReason.REQUEST_ENTITY_TOO_LARGE,

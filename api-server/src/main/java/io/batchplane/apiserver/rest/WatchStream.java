@@ -14,9 +14,11 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -30,7 +32,8 @@ import org.jboss.logging.Logger;
  * as an ERROR event carrying the Status, then the stream ends. {@code timeoutSeconds} ends the
  * stream; a closed connection cancels the store watch. A client that falls more than
  * {@link #MAX_QUEUED_BYTES} behind has its watch ended, as kube-apiserver ends slow watchers,
- * rather than the server buffering without bound.
+ * rather than the server buffering without bound. A request that asks to upgrade to a WebSocket
+ * gets the same events as WebSocket text messages.
  */
 @ApplicationScoped
 public class WatchStream {
@@ -72,6 +75,10 @@ public class WatchStream {
                                     list.revision()).map(e -> event(type, e))));
         }).filter(e -> bookmarks || !"BOOKMARK".equals(e.path("type").asText()))
                 .map(e -> table ? asTable(ctx, type, e) : e);
+        if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            serveWebSocket(ctx, events, timeout);
+            return;
+        }
         HttpServerResponse response = ctx.response();
         response.setChunked(true).setStatusCode(200).putHeader("Content-Type", "application/json");
         response.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
@@ -104,6 +111,46 @@ public class WatchStream {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
+        });
+    }
+
+    /**
+     * The same events over a WebSocket, one text message each, as kube-apiserver serves a watch
+     * whose request asks to upgrade (fabric8 tries this first); the socket is closed when the
+     * watch ends, and closing it cancels the store watch.
+     */
+    private void serveWebSocket(RoutingContext ctx, Multi<ObjectNode> events, long timeout) {
+        ctx.request().toWebSocket().onComplete(upgrade -> {
+            if (upgrade.failed()) {
+                Responses.failure(ctx, ApiException.badRequest("cannot upgrade to a WebSocket: "
+                        + upgrade.cause().getMessage()));
+                return;
+            }
+            ServerWebSocket socket = upgrade.result();
+            AtomicBoolean done = new AtomicBoolean();
+            Runnable close = () -> {
+                if (done.compareAndSet(false, true) && !socket.isClosed()) {
+                    socket.close();
+                }
+            };
+            Cancellable subscription = events.subscribe().with(
+                    e -> socket.writeTextMessage(new String(Responses.bytes(e), StandardCharsets.UTF_8)),
+                    failure -> {
+                        socket.writeTextMessage(new String(Responses.bytes(event("ERROR",
+                                Json.MAPPER.valueToTree(Responses.status(failure)))), StandardCharsets.UTF_8));
+                        close.run();
+                    },
+                    close);
+            long timer = timeout > 0 ? vertx.setTimer(timeout * 1000, id -> {
+                subscription.cancel();
+                close.run();
+            }) : -1;
+            socket.closeHandler(v -> {
+                subscription.cancel();
+                if (timer >= 0) {
+                    vertx.cancelTimer(timer);
+                }
+            });
         });
     }
 
