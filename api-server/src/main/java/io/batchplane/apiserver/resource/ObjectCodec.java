@@ -53,7 +53,36 @@ public final class ObjectCodec {
         } else if (!metadata.isObject()) {
             throw invalidType(type, "metadata", "object");
         }
+        rejectNullListItems(type, object);
         return object;
+    }
+
+    /**
+     * A {@code null} inside a list ({@code "containers":[null]}) has no meaning in any Kubernetes
+     * object; it is refused here with its path, before defaulting or validation could trip on it.
+     * The walk is iterative, so a deeply nested body cannot overflow the stack.
+     */
+    private static void rejectNullListItems(ResourceType type, ObjectNode object) {
+        java.util.ArrayDeque<java.util.Map.Entry<String, JsonNode>> pending = new java.util.ArrayDeque<>();
+        pending.push(java.util.Map.entry("", object));
+        while (!pending.isEmpty()) {
+            java.util.Map.Entry<String, JsonNode> next = pending.pop();
+            String path = next.getKey();
+            JsonNode node = next.getValue();
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    String item = path + "[" + i + "]";
+                    if (node.get(i).isNull()) {
+                        throw ApiException.invalid(type, object.path("metadata").path("name").asText(""),
+                                java.util.List.of(ApiException.cause("FieldValueRequired", item, "Required value")));
+                    }
+                    pending.push(java.util.Map.entry(item, node.get(i)));
+                }
+            } else if (node.isObject()) {
+                node.fields().forEachRemaining(f -> pending.push(
+                        java.util.Map.entry(path.isEmpty() ? f.getKey() : path + "." + f.getKey(), f.getValue())));
+            }
+        }
     }
 
     /** The typed model of an object; a field of the wrong type is a 422 naming it. */

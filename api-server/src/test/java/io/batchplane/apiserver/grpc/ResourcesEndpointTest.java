@@ -126,6 +126,9 @@ class ResourcesEndpointTest {
         ApiException invalid = assertFails(Status.Code.INVALID_ARGUMENT, "Invalid", () -> admin.create(create("jobs",
                 String.format(JOB, "bad", namespace).replace("\"Never\"", "\"Always\""))));
         assertEquals("spec.template.spec.restartPolicy", invalid.status().getDetails().getCauses().get(0).getField());
+        ApiException nullItem = assertFails(Status.Code.INVALID_ARGUMENT, "Invalid", () -> admin.create(create("jobs",
+                String.format(JOB, "nulls", namespace).replace("\"containers\":[", "\"containers\":[null,"))));
+        assertEquals("spec.template.spec.containers[0]", nullItem.status().getDetails().getCauses().get(0).getField());
         assertFails(Status.Code.NOT_FOUND, "NotFound", () -> admin.create(CreateRequest.newBuilder()
                 .setResource("jobs").setNamespace("no-such-namespace")
                 .setJson(json(String.format(JOB, "orphan", "no-such-namespace"))).build()));
