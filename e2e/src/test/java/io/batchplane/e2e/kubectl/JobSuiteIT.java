@@ -57,6 +57,9 @@ class JobSuiteIT {
         JsonNode job = Await.until(Duration.ofSeconds(120), () -> finished("always-fails"));
         JsonNode failed = Objects.condition(job, "Failed");
         assertEquals("BackoffLimitExceeded", failed.path("reason").asText());
+        String described = kubectl.run("describe", "job", "always-fails").out();
+        assertTrue(described.contains("Events:") && described.contains("SuccessfulCreate")
+                && described.contains("BackoffLimitExceeded"), "describe tells the story:\n" + described);
         List<Instant> starts = pods("always-fails").stream()
                 .map(p -> Instant.parse(p.path("metadata").path("creationTimestamp").asText())).sorted().toList();
         assertEquals(3, starts.size(), "backoffLimit + 1 pods");
