@@ -204,7 +204,7 @@ class RestVerbsTest {
     void deleteCollectionBySelector() {
         createJob("c1").then().statusCode(201);
         createJob("c2").then().statusCode(201);
-        admin().queryParam("labelSelector", "app=c1").delete(jobs()).then().statusCode(200)
+        admin().queryParam("labelSelector", "app=c1").queryParam("propagationPolicy", "Background").delete(jobs()).then().statusCode(200)
                 .body("kind", equalTo("JobList")).body("items.metadata.name", equalTo(java.util.List.of("c1")));
         admin().get(jobs()).then().body("items.metadata.name", equalTo(java.util.List.of("c2")));
     }
