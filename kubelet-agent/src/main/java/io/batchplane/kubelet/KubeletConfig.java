@@ -56,4 +56,20 @@ public interface KubeletConfig {
      * uses {@code batchplane.api-server.token}.
      */
     Optional<String> nodeTokenFile();
+
+    /**
+     * What runs the pods: {@code simulated} (no processes, timed by annotations; for scale tests) or
+     * {@code process} (each container a local process of this machine, see {@code ProcessRuntime}).
+     */
+    @WithDefault("simulated")
+    RuntimeKind runtime();
+
+    /** How often the process runtime looks at a running pod's processes. */
+    @WithDefault("500ms")
+    Duration processPollInterval();
+
+    enum RuntimeKind {
+        simulated,
+        process
+    }
 }

@@ -24,6 +24,26 @@ public record PodPaths(Path home) {
     }
 
     /**
+     * The restart count of a container's newest log ({@code previous}: the one before it), from the
+     * files under {@code logs/<container>}; empty when there is none.
+     */
+    public java.util.Optional<Integer> logRun(String uid, String container, boolean previous) {
+        java.nio.file.Path dir = pod(uid).resolve("logs").resolve(safe(container));
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return java.util.Optional.empty();
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            java.util.List<Integer> runs = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("[0-9]+\\.log")).map(n -> Integer.parseInt(n.substring(0, n.length() - 4)))
+                    .sorted(java.util.Comparator.reverseOrder()).toList();
+            int i = previous ? 1 : 0;
+            return runs.size() > i ? java.util.Optional.of(runs.get(i)) : java.util.Optional.empty();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * The env var through which a process finds an emptyDir volume's directory:
      * {@code BATCHPLANE_VOLUME_<NAME>}, the name upper-cased with every non-alphanumeric as {@code _}.
      */

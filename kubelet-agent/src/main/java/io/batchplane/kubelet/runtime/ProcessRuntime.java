@@ -44,6 +44,8 @@ public final class ProcessRuntime implements PodRuntime {
     private final PodPaths paths;
     private final Duration poll;
     private final Map<String, PodSandbox> sandboxes = new ConcurrentHashMap<>();
+    /** namespace/name → uid of every pod seen here and not yet gone, so logs outlive the processes. */
+    private final Map<String, String> uids = new ConcurrentHashMap<>();
     private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "process-killer");
         t.setDaemon(true);
@@ -58,6 +60,7 @@ public final class ProcessRuntime implements PodRuntime {
     @Override
     public RuntimeStep step(Pod pod, Instant now) {
         String uid = pod.getMetadata().getUid();
+        uids.put(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(), uid);
         PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
         String phase = status.getPhase() == null ? "Pending" : status.getPhase();
         boolean deleting = pod.getMetadata().getDeletionTimestamp() != null;
@@ -98,6 +101,7 @@ public final class ProcessRuntime implements PodRuntime {
     /** The pod left this node (deleted, possibly forcibly): its processes are killed at once. */
     @Override
     public void podGone(Pod pod) {
+        uids.remove(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(), pod.getMetadata().getUid());
         PodSandbox sb = sandboxes.remove(pod.getMetadata().getUid());
         if (sb != null) {
             sb.terminate();
@@ -105,10 +109,15 @@ public final class ProcessRuntime implements PodRuntime {
         }
     }
 
-    /** The current (or, with {@code previous}, the one before) run of a container of a pod running here. */
-    public Optional<ContainerRun> run(String uid, String container, boolean previous) {
+    /** The uid of the pod {@code namespace/name} this node runs or ran (until it is deleted). */
+    public Optional<String> uidOf(String namespace, String name) {
+        return Optional.ofNullable(uids.get(namespace + "/" + name));
+    }
+
+    /** Whether run {@code restartCount} of the container is still going (so a followed log may grow). */
+    public boolean running(String uid, String container, int restartCount) {
         PodSandbox sb = sandboxes.get(uid);
-        return sb == null ? Optional.empty() : sb.run(container, previous);
+        return sb != null && sb.run(container, false).map(r -> r.restartCount == restartCount && r.running()).orElse(false);
     }
 
     public PodPaths paths() {
