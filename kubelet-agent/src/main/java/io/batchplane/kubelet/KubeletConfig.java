@@ -64,6 +64,14 @@ public interface KubeletConfig {
     @WithDefault("simulated")
     RuntimeKind runtime();
 
+    /**
+     * The address the Node reports as {@code InternalIP}: where the API server reaches this agent's
+     * HTTP port for container logs. The logs endpoint answers loopback callers only, so the default
+     * (and, for now, the only useful value) is the API server's own machine.
+     */
+    @WithDefault("127.0.0.1")
+    String address();
+
     /** How often the process runtime looks at a running pod's processes. */
     @WithDefault("500ms")
     Duration processPollInterval();

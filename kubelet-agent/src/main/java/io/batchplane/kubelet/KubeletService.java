@@ -54,13 +54,16 @@ public class KubeletService {
     @ConfigProperty(name = "batchplane.home", defaultValue = ".batchplane")
     String home;
 
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "10250")
+    int httpPort;
+
     private ProcessRuntime processes;
 
     private final List<NodeAgent> agents = new ArrayList<>();
     private ManagedChannel fleetChannel;
 
     void onStart(@Observes StartupEvent ev) {
-        List<NodeSpecification> specs = specifications(config);
+        List<NodeSpecification> specs = specifications(config, httpPort);
         PodRuntime runtime = PodRuntime.SIMULATED;
         if (config.runtime() == KubeletConfig.RuntimeKind.process) {
             processes = new ProcessRuntime(new PodPaths(Path.of(home).toAbsolutePath()), config.processPollInterval());
@@ -102,6 +105,11 @@ public class KubeletService {
 
     /** The nodes this process presents: one, or {@code simulated-nodes} numbered ones. */
     static List<NodeSpecification> specifications(KubeletConfig c) {
+        return specifications(c, 10250);
+    }
+
+    /** The nodes this process presents, reached at {@code address}:{@code port}. */
+    static List<NodeSpecification> specifications(KubeletConfig c, int port) {
         String base = c.nodeName().filter(s -> !s.isBlank()).orElseGet(KubeletService::hostName).toLowerCase(Locale.ROOT);
         String cpu = c.cpu().orElse(Integer.toString(Runtime.getRuntime().availableProcessors()));
         String memory = c.memory().orElseGet(KubeletService::physicalMemory);
@@ -109,7 +117,8 @@ public class KubeletService {
         int n = Math.max(1, c.simulatedNodes());
         List<NodeSpecification> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new NodeSpecification(n == 1 ? base : base + "-" + i, cpu, memory, c.maxPods(), labels, os(), arch()));
+            out.add(new NodeSpecification(n == 1 ? base : base + "-" + i, cpu, memory, c.maxPods(), labels, os(), arch(),
+                    c.address(), port));
         }
         return out;
     }
