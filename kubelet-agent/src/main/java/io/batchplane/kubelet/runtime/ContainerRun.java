@@ -13,7 +13,8 @@ import java.util.List;
  * One run of one container as a local process: started with its {@link ContainerLaunch}, stdout and
  * stderr appended to {@code log}. A process that cannot be started counts as exited with 128, reason
  * {@code StartError}. {@link #exitCode()} is 128+signal for a process ended by a signal (143 after
- * SIGTERM, 137 after SIGKILL), as a container runtime reports it.
+ * SIGTERM, 137 after SIGKILL), as a container runtime reports it. When the main process ends, the
+ * descendants seen while it ran are killed, as the end of a container's PID 1 ends the container.
  */
 final class ContainerRun {
 
@@ -63,9 +64,11 @@ final class ContainerRun {
             return true;
         }
         if (process.isAlive()) {
+            process.descendants().filter(h -> !tree.contains(h)).forEach(tree::add);
             return false;
         }
         finishedAt = now;
+        tree.forEach(ProcessHandle::destroyForcibly);
         return true;
     }
 

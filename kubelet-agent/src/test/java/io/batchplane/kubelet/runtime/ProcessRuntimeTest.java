@@ -124,6 +124,19 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    void whatTheMainProcessLeavesBehindEndsWithIt() throws Exception {
+        Path pid = home.resolve("bg");
+        Pod done = settle(pod("bg", "Never", List.of(), List.of(sh("main", "sleep 30 & echo $! > " + pid + "; sleep 0.3"))), 5_000);
+        assertEquals("Succeeded", done.getStatus().getPhase());
+        long bg = Long.parseLong(Files.readString(pid).trim());
+        long until = System.currentTimeMillis() + 2_000;
+        while (ProcessHandle.of(bg).map(ProcessHandle::isAlive).orElse(false) && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        assertFalse(ProcessHandle.of(bg).map(ProcessHandle::isAlive).orElse(false), "the background sleep survived");
+    }
+
+    @Test
     void aStartedPodThisAgentDoesNotRunIsReportedFailed() {
         Pod p = pod("lost", "Never", List.of(), List.of(sh("main", "sleep 1")));
         p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").build());
