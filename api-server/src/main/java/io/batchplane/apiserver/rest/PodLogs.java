@@ -68,12 +68,26 @@ public class PodLogs {
 
     private void proxy(RoutingContext ctx, RequestOptions req) {
         http.request(req).compose(r -> r.send()).onSuccess(res -> {
+            if (res.statusCode() != 200) {
+                res.body().onComplete(body -> Responses.failure(ctx, agentError(res.statusCode(),
+                        body.succeeded() ? body.result().toString().trim() : "the node agent answered " + res.statusCode())));
+                return;
+            }
             ctx.response().setStatusCode(res.statusCode()).setChunked(true)
                     .putHeader("Content-Type", "text/plain; charset=utf-8");
             res.pipeTo(ctx.response());
             ctx.request().connection().closeHandler(v -> res.request().reset());
         }).onFailure(e -> Responses.failure(ctx,
                 ApiException.internal("cannot reach the node agent at " + req.getHost() + ":" + req.getPort() + ": " + e.getMessage())));
+    }
+
+    /** The agent's plain-text refusal as a Status, so clients (kubectl) show its message. */
+    static ApiException agentError(int code, String message) {
+        return switch (code) {
+            case 400 -> ApiException.badRequest(message);
+            case 404 -> ApiException.of(io.batchplane.api.StatusReason.NOT_FOUND, message);
+            default -> ApiException.internal("the node agent answered " + code + ": " + message);
+        };
     }
 
     static String container(JsonNode pod, String name, String requested) {
