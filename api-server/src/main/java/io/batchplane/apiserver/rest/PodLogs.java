@@ -6,6 +6,7 @@ import io.batchplane.api.ResourceType;
 import io.batchplane.apiserver.auth.UserInfo;
 import io.batchplane.apiserver.resource.Admission;
 import io.batchplane.apiserver.resource.ResourceReads;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -62,7 +63,7 @@ public class PodLogs {
             if (node.isEmpty()) {
                 throw ApiException.badRequest("pod " + name + " does not have a host assigned");
             }
-            return reads.get(Admission.SYSTEM, "nodes", "", node).map(n -> target(n.object(), node, ns, name, container, ctx));
+            return reads.get(Admission.SYSTEM, "nodes", "", node).map(n -> target(n.object(), node, ns, name, container, ctx.queryParams()));
         }).subscribe().with(req -> proxy(ctx, req), failure -> Responses.failure(ctx, failure));
     }
 
@@ -106,7 +107,7 @@ public class PodLogs {
         return requested;
     }
 
-    static RequestOptions target(JsonNode node, String nodeName, String ns, String pod, String container, RoutingContext ctx) {
+    static RequestOptions target(JsonNode node, String nodeName, String ns, String pod, String container, MultiMap query) {
         String host = null;
         for (JsonNode a : node.path("status").path("addresses")) {
             if (a.path("type").asText().equals("InternalIP")) {
@@ -121,7 +122,7 @@ public class PodLogs {
                 .append(enc(container));
         char sep = '?';
         for (String p : FORWARDED) {
-            String v = ctx.queryParams().get(p);
+            String v = query.get(p);
             if (v != null) {
                 uri.append(sep).append(p).append('=').append(enc(v));
                 sep = '&';
