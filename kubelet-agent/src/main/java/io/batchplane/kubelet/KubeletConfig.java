@@ -56,4 +56,28 @@ public interface KubeletConfig {
      * uses {@code batchplane.api-server.token}.
      */
     Optional<String> nodeTokenFile();
+
+    /**
+     * What runs the pods: {@code simulated} (no processes, timed by annotations; for scale tests) or
+     * {@code process} (each container a local process of this machine, see {@code ProcessRuntime}).
+     */
+    @WithDefault("simulated")
+    RuntimeKind runtime();
+
+    /**
+     * The address the Node reports as {@code InternalIP}: where the API server reaches this agent's
+     * HTTP port for container logs. The logs endpoint answers loopback callers only, so the default
+     * (and, for now, the only useful value) is the API server's own machine.
+     */
+    @WithDefault("127.0.0.1")
+    String address();
+
+    /** How often the process runtime looks at a running pod's processes. */
+    @WithDefault("500ms")
+    Duration processPollInterval();
+
+    enum RuntimeKind {
+        simulated,
+        process
+    }
 }

@@ -4,6 +4,9 @@ import io.batchplane.client.ResourceClient;
 import io.batchplane.client.clock.Clock;
 import io.batchplane.client.config.ApiServerConfig;
 import io.batchplane.kubelet.node.NodeSpecification;
+import io.batchplane.kubelet.process.PodPaths;
+import io.batchplane.kubelet.runtime.PodRuntime;
+import io.batchplane.kubelet.runtime.ProcessRuntime;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -24,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -46,14 +51,26 @@ public class KubeletService {
     KubeletConfig config;
     @Inject
     ApiServerConfig apiServer;
+    @ConfigProperty(name = "batchplane.home", defaultValue = ".batchplane")
+    String home;
+
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "10250")
+    int httpPort;
+
+    private ProcessRuntime processes;
 
     private final List<NodeAgent> agents = new ArrayList<>();
     private ManagedChannel fleetChannel;
 
     void onStart(@Observes StartupEvent ev) {
-        List<NodeSpecification> specs = specifications(config);
+        List<NodeSpecification> specs = specifications(config, httpPort);
+        PodRuntime runtime = PodRuntime.SIMULATED;
+        if (config.runtime() == KubeletConfig.RuntimeKind.process) {
+            processes = new ProcessRuntime(new PodPaths(Path.of(home).toAbsolutePath()), config.processPollInterval());
+            runtime = processes;
+        }
         if (specs.size() == 1) {
-            agents.add(new NodeAgent(specs.get(0), client, clock, config));
+            agents.add(new NodeAgent(specs.get(0), client, clock, config, runtime));
         } else {
             Map<String, String> tokens = config.nodeTokenFile().map(f -> nodeTokens(Path.of(f))).orElse(Map.of());
             fleetChannel = ManagedChannelBuilder.forAddress(apiServer.host(), apiServer.grpcPort()).usePlaintext()
@@ -61,25 +78,38 @@ public class KubeletService {
             String fallback = apiServer.resolveToken();
             for (NodeSpecification spec : specs) {
                 ResourceClient own = new ResourceClient(fleetChannel, tokens.getOrDefault(spec.name(), fallback));
-                agents.add(new NodeAgent(spec, own, clock, config));
+                agents.add(new NodeAgent(spec, own, clock, config, runtime));
             }
         }
         agents.forEach(NodeAgent::start);
         NodeSpecification first = specs.get(0);
-        LOG.infof("node agent for %s (cpu %s, memory %s, pods %d each), simulated runtime",
+        LOG.infof("node agent for %s (cpu %s, memory %s, pods %d each), %s runtime",
                 specs.size() == 1 ? first.name() : specs.size() + " nodes " + first.name() + ".." + specs.get(specs.size() - 1).name(),
-                first.cpu(), first.memory(), first.pods());
+                first.cpu(), first.memory(), first.pods(), config.runtime());
     }
 
     void onStop(@Observes ShutdownEvent ev) {
         agents.forEach(NodeAgent::stop);
+        if (processes != null) {
+            processes.shutdown();
+        }
         if (fleetChannel != null) {
             fleetChannel.shutdownNow();
         }
     }
 
+    /** The process runtime, when {@code batchplane.kubelet.runtime=process}. */
+    public Optional<ProcessRuntime> processes() {
+        return Optional.ofNullable(processes);
+    }
+
     /** The nodes this process presents: one, or {@code simulated-nodes} numbered ones. */
     static List<NodeSpecification> specifications(KubeletConfig c) {
+        return specifications(c, 10250);
+    }
+
+    /** The nodes this process presents, reached at {@code address}:{@code port}. */
+    static List<NodeSpecification> specifications(KubeletConfig c, int port) {
         String base = c.nodeName().filter(s -> !s.isBlank()).orElseGet(KubeletService::hostName).toLowerCase(Locale.ROOT);
         String cpu = c.cpu().orElse(Integer.toString(Runtime.getRuntime().availableProcessors()));
         String memory = c.memory().orElseGet(KubeletService::physicalMemory);
@@ -87,7 +117,8 @@ public class KubeletService {
         int n = Math.max(1, c.simulatedNodes());
         List<NodeSpecification> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new NodeSpecification(n == 1 ? base : base + "-" + i, cpu, memory, c.maxPods(), labels, os(), arch()));
+            out.add(new NodeSpecification(n == 1 ? base : base + "-" + i, cpu, memory, c.maxPods(), labels, os(), arch(),
+                    c.address(), port));
         }
         return out;
     }

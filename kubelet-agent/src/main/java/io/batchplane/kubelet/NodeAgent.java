@@ -10,6 +10,7 @@ import io.batchplane.kubelet.node.ClientNodeApi;
 import io.batchplane.kubelet.node.NodeHeartbeat;
 import io.batchplane.kubelet.node.NodeSpecification;
 import io.batchplane.kubelet.runtime.ClientPodApi;
+import io.batchplane.kubelet.runtime.PodRuntime;
 import io.batchplane.kubelet.runtime.PodWorker;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class NodeAgent {
     private final PodWorker worker;
     private final int workers;
 
-    NodeAgent(NodeSpecification spec, ResourceClient client, Clock clock, KubeletConfig config) {
+    NodeAgent(NodeSpecification spec, ResourceClient client, Clock clock, KubeletConfig config, PodRuntime runtime) {
         this.spec = spec;
         this.workers = config.podWorkers();
         heartbeatThread = Executors.newSingleThreadExecutor(r -> {
@@ -42,7 +43,7 @@ final class NodeAgent {
                 config.statusUpdateInterval(), config.statusReportPeriod());
         pods = new SharedInformer<>(client, Pod.class, ListOptions.all().withFieldSelector("spec.nodeName=" + spec.name()),
                 Duration.ZERO, clock, WatchBackoff.DEFAULT);
-        worker = new PodWorker(pods.indexer(), new RateLimitingQueue<>(clock), new ClientPodApi(client), clock);
+        worker = new PodWorker(pods.indexer(), new RateLimitingQueue<>(clock), new ClientPodApi(client), clock, runtime);
         pods.addEventHandler(worker.handler());
     }
 

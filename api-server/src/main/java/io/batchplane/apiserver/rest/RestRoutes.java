@@ -31,10 +31,13 @@ public class RestRoutes {
     ResourceHandlers resources;
     @Inject
     OpenApiHandler openApi;
+    @Inject
+    PodLogs podLogs;
 
     void mount(@Observes Router router) {
         router.get("/version").handler(ctx -> Responses.json(ctx, 200, Discovery.version()));
         router.getWithRegex("^/(api|apis)/.*$").handler(this::webSocket);
+        router.get("/api/v1/namespaces/:namespace/pods/:name/log").handler(this::authenticate).handler(podLogs::handle);
         router.routeWithRegex("^/(api|apis|openapi)(/.*)?$")
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_REQUEST_BYTES))
                 .handler(this::authenticate)

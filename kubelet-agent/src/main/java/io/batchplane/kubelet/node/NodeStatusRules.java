@@ -56,7 +56,7 @@ public final class NodeStatusRules {
         return new NodeBuilder().withNewMetadata().withName(spec.name()).withLabels(labels).endMetadata()
                 .withNewSpec().endSpec()
                 .withNewStatus().withCapacity(resources(spec)).withAllocatable(resources(spec))
-                .withConditions(reported(List.of(), now)).addNewAddress().withType("Hostname").withAddress(spec.name()).endAddress()
+                .withConditions(reported(List.of(), now)).withAddresses(addresses(spec)).withDaemonEndpoints(endpoints(spec))
                 .withNewNodeInfo().withOperatingSystem(spec.os()).withArchitecture(spec.arch())
                 .withKubeletVersion("batchplane").withContainerRuntimeVersion("simulated://1").endNodeInfo()
                 .endStatus().build();
@@ -71,6 +71,8 @@ public final class NodeStatusRules {
                 .anyMatch(c -> e.getKey().equals(c.getType()) && e.getValue()[0].equals(c.getStatus())));
         boolean capacityDiffers = current.getStatus() == null || !Objects.equals(current.getStatus().getCapacity(), resources(spec))
                 || !Objects.equals(current.getStatus().getAllocatable(), resources(spec));
+        capacityDiffers = capacityDiffers || !Objects.equals(current.getStatus().getAddresses(), addresses(spec))
+                || !Objects.equals(current.getStatus().getDaemonEndpoints(), endpoints(spec));
         boolean due = lastReport == null || Duration.between(lastReport, now).compareTo(reportPeriod) >= 0;
         if (healthy && !capacityDiffers && !due) {
             return Optional.empty();
@@ -83,7 +85,8 @@ public final class NodeStatusRules {
         }
         next.addAll(0, reported(conds, now));
         return Optional.of(new NodeBuilder(current).editOrNewStatus().withCapacity(resources(spec))
-                .withAllocatable(resources(spec)).withConditions(next).endStatus().build());
+                .withAllocatable(resources(spec)).withConditions(next).withAddresses(addresses(spec))
+                .withDaemonEndpoints(endpoints(spec)).endStatus().build());
     }
 
     /** The conditions the agent reports, each with a fresh heartbeat; transition times kept while unchanged. */
@@ -97,6 +100,17 @@ public final class NodeStatusRules {
                     .withLastHeartbeatTime(at).withLastTransitionTime(since).build());
         });
         return out;
+    }
+
+    /** InternalIP (where the API server reaches the agent's HTTP endpoint) and Hostname. */
+    static List<io.fabric8.kubernetes.api.model.NodeAddress> addresses(NodeSpecification spec) {
+        return List.of(new io.fabric8.kubernetes.api.model.NodeAddress(spec.internalIp(), "InternalIP"),
+                new io.fabric8.kubernetes.api.model.NodeAddress(spec.name(), "Hostname"));
+    }
+
+    static io.fabric8.kubernetes.api.model.NodeDaemonEndpoints endpoints(NodeSpecification spec) {
+        return new io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder().withNewKubeletEndpoint()
+                .withPort(spec.kubeletPort()).endKubeletEndpoint().build();
     }
 
     private static Map<String, Quantity> resources(NodeSpecification spec) {

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the pods bound to this node with the {@link SimulatedRuntime}: an informer over
+ * Runs the pods bound to this node with a {@link PodRuntime} (simulated or real processes): an informer over
  * {@code spec.nodeName=<this node>} queues pod keys; a worker applies the runtime's step — writes the
  * status (compare-and-swap), deletes with grace 0 once a deleted pod has reported a terminal status,
  * and parks the key until the step's wake-up time.
@@ -33,10 +33,16 @@ public final class PodWorker {
     private final RateLimitingQueue<String> queue;
     private final PodApi api;
     private final Clock clock;
+    private final PodRuntime runtime;
     private final Map<String, Pod> written = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
 
     public PodWorker(Indexer<Pod> pods, RateLimitingQueue<String> queue, PodApi api, Clock clock) {
+        this(pods, queue, api, clock, PodRuntime.SIMULATED);
+    }
+
+    public PodWorker(Indexer<Pod> pods, RateLimitingQueue<String> queue, PodApi api, Clock clock, PodRuntime runtime) {
+        this.runtime = runtime;
         this.pods = pods;
         this.queue = queue;
         this.api = api;
@@ -58,6 +64,7 @@ public final class PodWorker {
             @Override
             public void onDelete(Pod pod, boolean finalStateUnknown) {
                 written.remove(Indexer.key(pod));
+                runtime.podGone(pod);
             }
         };
     }
@@ -123,7 +130,7 @@ public final class PodWorker {
             return;
         }
         Pod pod = newer(cached, written.get(key));
-        RuntimeStep step = SimulatedRuntime.step(pod, clock.now());
+        RuntimeStep step = runtime.step(pod, clock.now());
         if (step.status().isPresent()) {
             Pod stored = api.updateStatus(new PodBuilder(pod).withStatus(step.status().get()).build());
             written.put(key, stored);

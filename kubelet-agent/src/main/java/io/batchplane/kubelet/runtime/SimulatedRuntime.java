@@ -172,7 +172,7 @@ public final class SimulatedRuntime {
         return out;
     }
 
-    private static PodCondition condition(List<PodCondition> current, String type, String value, String reason, Instant at) {
+    static PodCondition condition(List<PodCondition> current, String type, String value, String reason, Instant at) {
         String since = current.stream().filter(c -> type.equals(c.getType()) && value.equals(c.getStatus()))
                 .map(PodCondition::getLastTransitionTime).findFirst().orElse(ts(at));
         return new PodConditionBuilder().withType(type).withStatus(value).withReason(reason).withLastTransitionTime(since).build();
@@ -196,7 +196,7 @@ public final class SimulatedRuntime {
         return i.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private static Instant parse(String time, Instant fallback) {
+    static Instant parse(String time, Instant fallback) {
         try {
             return time == null ? fallback : OffsetDateTime.parse(time).toInstant();
         } catch (java.time.format.DateTimeParseException e) {

@@ -104,6 +104,9 @@ class NodeHeartbeatTest {
         assertEquals("110", node.getStatus().getAllocatable().get("pods").getAmount());
         assertEquals("4", node.getStatus().getCapacity().get("cpu").getAmount());
         assertEquals("True", node.getStatus().getConditions().get(0).getStatus());
+        assertEquals("InternalIP=127.0.0.1 Hostname=n1", node.getStatus().getAddresses().stream()
+                .map(a -> a.getType() + "=" + a.getAddress()).collect(java.util.stream.Collectors.joining(" ")));
+        assertEquals(10250, node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort());
         assertEquals("kube-node-lease", lease.getMetadata().getNamespace());
         assertEquals(40, lease.getSpec().getLeaseDurationSeconds());
         assertEquals("n1", lease.getSpec().getHolderIdentity());
