@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.batchplane.e2e.ApiServers;
 import io.batchplane.e2e.Await;
-import io.batchplane.e2e.ServiceProcess;
-import io.batchplane.e2e.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,38 +21,28 @@ import org.junit.jupiter.api.Test;
  */
 class CronJobSuiteIT {
 
-    private static final List<AutoCloseable> PROCESSES = new ArrayList<>();
+    private static KubectlSuite suite;
     private static Kubectl kubectl;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Kubectl.available(), "no kubectl on the PATH");
-        Path dir = Files.createTempDirectory("bp-suite");
-        int https = ServiceProcess.freePort();
-        ApiServers servers = new ApiServers(dir, TestDatabase.fresh(TestDatabase.serverUrl()).url(),
-                Kubectl.tlsProperties(dir, https));
-        ApiServers.Instance api = servers.start("api-server-suite");
-        PROCESSES.add(api.process());
-        PROCESSES.add(servers.startComponent("kubelet-agent", api, Map.of()));
-        PROCESSES.add(servers.startComponent("scheduler", api, Map.of()));
-        PROCESSES.add(servers.startComponent("job-controller", api, Map.of()));
-        PROCESSES.add(servers.startComponent("ttl-controller", api, Map.of()));
-        PROCESSES.add(servers.startComponent("cronjob-controller", api,
-                Map.of("batchplane.cronjob-controller.default-time-zone", "UTC")));
-        kubectl = Kubectl.forServer(dir, https);
+        LinkedHashMap<String, Map<String, String>> components = new LinkedHashMap<>();
+        components.put("kubelet-agent", Map.of());
+        components.put("scheduler", Map.of());
+        components.put("job-controller", Map.of());
+        components.put("ttl-controller", Map.of());
+        components.put("cronjob-controller", Map.of("batchplane.cronjob-controller.default-time-zone", "UTC"));
+        suite = KubectlSuite.start("suite", components);
+        kubectl = suite.kubectl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (int i = PROCESSES.size() - 1; i >= 0; i--) {
-            PROCESSES.get(i).close();
+        if (suite != null) {
+            suite.close();
         }
     }
 
-    /**
-     * Two CronJobs fire every minute for two minutes: one Forbid with a Job that runs for ten
-     * minutes (no second Job may start), one keeping a history of one succeeded Job.
-     */
     @Test
     void forbidKeepsOneJobAndHistoryIsTrimmed() throws Exception {
         kubectl.apply("""

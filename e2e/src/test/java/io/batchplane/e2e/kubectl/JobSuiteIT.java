@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.batchplane.e2e.ApiServers;
 import io.batchplane.e2e.Await;
 import io.batchplane.e2e.Objects;
-import io.batchplane.e2e.ServiceProcess;
-import io.batchplane.e2e.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,28 +22,23 @@ import org.junit.jupiter.api.Test;
  */
 class JobSuiteIT {
 
-    private static final List<AutoCloseable> PROCESSES = new ArrayList<>();
+    private static KubectlSuite suite;
     private static Kubectl kubectl;
 
     @BeforeAll
     static void start() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Kubectl.available(), "no kubectl on the PATH");
-        Path dir = Files.createTempDirectory("bp-jobsuite");
-        int https = ServiceProcess.freePort();
-        ApiServers servers = new ApiServers(dir, TestDatabase.fresh(TestDatabase.serverUrl()).url(),
-                Kubectl.tlsProperties(dir, https));
-        ApiServers.Instance api = servers.start("api-server-jobsuite");
-        PROCESSES.add(api.process());
-        PROCESSES.add(servers.startComponent("kubelet-agent", api, Map.of()));
-        PROCESSES.add(servers.startComponent("scheduler", api, Map.of()));
-        PROCESSES.add(servers.startComponent("job-controller", api, Map.of()));
-        kubectl = Kubectl.forServer(dir, https);
+        LinkedHashMap<String, Map<String, String>> components = new LinkedHashMap<>();
+        components.put("kubelet-agent", Map.of());
+        components.put("scheduler", Map.of());
+        components.put("job-controller", Map.of());
+        suite = KubectlSuite.start("jobsuite", components);
+        kubectl = suite.kubectl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (int i = PROCESSES.size() - 1; i >= 0; i--) {
-            PROCESSES.get(i).close();
+        if (suite != null) {
+            suite.close();
         }
     }
 

@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchplane.e2e.ApiServers;
 import io.batchplane.e2e.Await;
-import io.batchplane.e2e.ServiceProcess;
-import io.batchplane.e2e.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,29 +18,23 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessRuntimeIT {
 
-    private static final List<AutoCloseable> PROCESSES = new ArrayList<>();
+    private static KubectlSuite suite;
     private static Kubectl kubectl;
 
     @BeforeAll
     static void start() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Kubectl.available(), "no kubectl on the PATH");
-        Path dir = Files.createTempDirectory("bp-process");
-        int https = ServiceProcess.freePort();
-        ApiServers servers = new ApiServers(dir, TestDatabase.fresh(TestDatabase.serverUrl()).url(),
-                Kubectl.tlsProperties(dir, https));
-        ApiServers.Instance api = servers.start("api-server-process");
-        PROCESSES.add(api.process());
-        PROCESSES.add(servers.startComponent("kubelet-agent", api, Map.of("batchplane.kubelet.runtime", "process",
-                "batchplane.home", dir.toString())));
-        PROCESSES.add(servers.startComponent("scheduler", api, Map.of()));
-        PROCESSES.add(servers.startComponent("job-controller", api, Map.of()));
-        kubectl = Kubectl.forServer(dir, https);
+        LinkedHashMap<String, Map<String, String>> components = new LinkedHashMap<>();
+        components.put("kubelet-agent", Map.of("batchplane.kubelet.runtime", "process"));
+        components.put("scheduler", Map.of());
+        components.put("job-controller", Map.of());
+        suite = KubectlSuite.start("process", components);
+        kubectl = suite.kubectl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (int i = PROCESSES.size() - 1; i >= 0; i--) {
-            PROCESSES.get(i).close();
+        if (suite != null) {
+            suite.close();
         }
     }
 

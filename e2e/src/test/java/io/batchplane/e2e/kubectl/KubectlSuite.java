@@ -1,0 +1,54 @@
+package io.batchplane.e2e.kubectl;
+
+import io.batchplane.e2e.ApiServers;
+import io.batchplane.e2e.ServiceProcess;
+import io.batchplane.e2e.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The suite as separate processes for a kubectl test: an API server on a fresh database with its
+ * HTTPS port, then the named components in the given order (each with its extra settings), and a
+ * kubectl pointed at it. Closing stops them in reverse order.
+ */
+final class KubectlSuite implements AutoCloseable {
+
+    private final List<AutoCloseable> processes = new ArrayList<>();
+    private Kubectl kubectl;
+
+    /** Starts it; {@code components} maps module name → extra system properties, in start order. */
+    static KubectlSuite start(String name, LinkedHashMap<String, Map<String, String>> components) throws Exception {
+        Assumptions.assumeTrue(Kubectl.available(), "no kubectl on the PATH");
+        KubectlSuite suite = new KubectlSuite();
+        Path dir = Files.createTempDirectory("bp-" + name);
+        int https = ServiceProcess.freePort();
+        ApiServers servers = new ApiServers(dir, TestDatabase.fresh(TestDatabase.serverUrl()).url(),
+                Kubectl.tlsProperties(dir, https));
+        ApiServers.Instance api = servers.start("api-server-" + name);
+        suite.processes.add(api.process());
+        for (Map.Entry<String, Map<String, String>> component : components.entrySet()) {
+            Map<String, String> props = new HashMap<>(component.getValue());
+            props.putIfAbsent("batchplane.home", dir.toString());
+            suite.processes.add(servers.startComponent(component.getKey(), api, props));
+        }
+        suite.kubectl = Kubectl.forServer(dir, https);
+        return suite;
+    }
+
+    Kubectl kubectl() {
+        return kubectl;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+    }
+}
