@@ -17,6 +17,9 @@ import io.batchplane.scheduler.events.EventRecorder;
 import io.batchplane.scheduler.lifecycle.ClientLifecycleActions;
 import io.batchplane.scheduler.lifecycle.NodeLifecycleConfig;
 import io.batchplane.scheduler.lifecycle.NodeLifecycleController;
+import io.batchplane.scheduler.podgc.ClientPodGcActions;
+import io.batchplane.scheduler.podgc.PodGcConfig;
+import io.batchplane.scheduler.podgc.PodGcController;
 import io.batchplane.scheduler.shell.ClientSchedulerActions;
 import io.batchplane.scheduler.shell.PodSchedulingController;
 import io.fabric8.kubernetes.api.model.Node;
@@ -35,9 +38,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the scheduler process: campaigns for the {@code kube-system/kube-scheduler} Lease and, while
- * leading, runs the scheduling loop and the node lifecycle controller over shared informers (all pods,
- * all nodes, Leases in {@code kube-node-lease}). Losing the Lease stops the work and exits the process,
- * as upstream components do, so that a restarted process starts from fresh caches.
+ * leading, runs the scheduling loop, the node lifecycle controller and the pod garbage collector over
+ * shared informers (all pods, all nodes, Leases in {@code kube-node-lease}). Losing the Lease stops the
+ * work and exits the process, as upstream components do, so that a restarted process starts from fresh
+ * caches.
  *
  * <p>One informer serves all pods: pending ones are split off in code rather than with a
  * {@code spec.nodeName=} field selector, because a pod leaves that selection when it is bound and the
@@ -57,6 +61,8 @@ public class SchedulerService {
     SchedulerConfig config;
     @Inject
     NodeLifecycleConfig lifecycleConfig;
+    @Inject
+    PodGcConfig podGcConfig;
 
     private LeaderElector elector;
     private Work work;
@@ -71,6 +77,7 @@ public class SchedulerService {
                 ListOptions.inNamespace(NODE_LEASE_NAMESPACE), Duration.ZERO, clock, WatchBackoff.DEFAULT);
         final PodSchedulingController scheduling;
         final NodeLifecycleController lifecycle;
+        final PodGcController podGc;
         volatile boolean stopped;
 
         Work() {
@@ -88,6 +95,7 @@ public class SchedulerService {
                     lifecycleConfig.monitorPeriod());
             nodes.addEventHandler(lifecycle.nodeHandler());
             leases.addEventHandler(lifecycle.leaseHandler());
+            podGc = new PodGcController(nodes.indexer(), pods.indexer(), new ClientPodGcActions(client), clock, podGcConfig);
         }
 
         void start() {
@@ -108,8 +116,12 @@ public class SchedulerService {
                     if (lifecycleConfig.enabled()) {
                         lifecycle.start();
                     }
-                    LOG.infof("scheduling with %d workers; node lifecycle %s", config.workers(),
-                            lifecycleConfig.enabled() ? "on (grace " + lifecycleConfig.gracePeriod() + ")" : "off");
+                    if (podGcConfig.enabled()) {
+                        podGc.start();
+                    }
+                    LOG.infof("scheduling with %d workers; node lifecycle %s; pod GC %s", config.workers(),
+                            lifecycleConfig.enabled() ? "on (grace " + lifecycleConfig.gracePeriod() + ")" : "off",
+                            podGcConfig.enabled() ? "on (every " + podGcConfig.gcPeriod() + ")" : "off");
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -122,6 +134,7 @@ public class SchedulerService {
             stopped = true;
             scheduling.stop();
             lifecycle.stop();
+            podGc.stop();
             pods.stop();
             nodes.stop();
             leases.stop();
