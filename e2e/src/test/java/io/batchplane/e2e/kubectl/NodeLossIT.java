@@ -1,6 +1,7 @@
 package io.batchplane.e2e.kubectl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,16 +20,29 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node agent killed with SIGKILL stops renewing its Lease: the scheduler's node lifecycle marks
- * the node Ready=Unknown with the unreachable taint, and evicts the pod running there with the
- * DisruptionTarget condition. The grace period is shortened by config, as an operator would.
+ * A node agent killed with SIGKILL stops renewing its Lease. The scheduler's node lifecycle marks the
+ * node Ready=Unknown with the unreachable taint and evicts its pods with the DisruptionTarget
+ * condition; as no agent is left to end them, the pod garbage collector marks them Failed once their
+ * deletion grace period is over and completes the deletion. A Job whose podFailurePolicy ignores
+ * DisruptionTarget replaces its evicted pod on the other node without counting a failure.
+ *
+ * <p>Both workloads are started on the lost node before the spare node exists, then the lost node's
+ * agent is killed once; each test watches one consequence. Grace periods and periods are shortened by
+ * config, as an operator would.
  */
 class NodeLossIT {
 
+    static final String LOST = ApiServers.NODE_NAME;
+    static final String SPARE = "e2e-spare-node";
+    static final String HOLD = "e2e.batchplane.io/hold";
+
     private static ServiceProcess api;
     private static ServiceProcess scheduler;
-    private static ServiceProcess node;
+    private static ServiceProcess jobController;
+    private static ServiceProcess lost;
+    private static ServiceProcess spare;
     private static Kubectl kubectl;
+    private static String firstJobPod;
 
     @BeforeAll
     static void start() throws Exception {
@@ -37,17 +51,72 @@ class NodeLossIT {
         int https = ServiceProcess.freePort();
         ApiServers servers = new ApiServers(dir, TestDatabase.fresh(TestDatabase.serverUrl()).url(),
                 Kubectl.tlsProperties(dir, https));
+        NodeAgents.addIdentities(dir, SPARE);
         ApiServers.Instance instance = servers.start("api-server-nodeloss");
         api = instance.process();
-        node = servers.startComponent("kubelet-agent", instance, Map.of());
+        lost = servers.startComponent("kubelet-agent", instance, Map.of("batchplane.kubelet.runtime", "simulated"));
         scheduler = servers.startComponent("scheduler", instance, Map.of(
-                "batchplane.node-lifecycle.grace-period", "8s", "batchplane.node-lifecycle.monitor-period", "1s"));
+                "batchplane.node-lifecycle.grace-period", "8s", "batchplane.node-lifecycle.monitor-period", "1s",
+                "batchplane.pod-gc.gc-period", "2s"));
+        jobController = servers.startComponent("job-controller", instance, Map.of());
         kubectl = Kubectl.forServer(dir, https);
+
+        // Held by a finalizer of ours so that its final state can be read after the deletion completes.
+        kubectl.apply("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: stranded
+                  finalizers: [%s]
+                  annotations: {sim.batchplane.io/duration: 10m}
+                spec:
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 3
+                  tolerations:
+                  - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 2}
+                  containers: [{name: c, image: busybox, command: ["sleep", "600"]}]
+                """.formatted(HOLD));
+        // On the simulated node the pod runs for 10 minutes; on the process node its command ends at once.
+        kubectl.apply("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: resilient}
+                spec:
+                  backoffLimit: 0
+                  podFailurePolicy:
+                    rules:
+                    - action: Ignore
+                      onPodConditions: [{type: DisruptionTarget}]
+                  template:
+                    metadata:
+                      annotations: {sim.batchplane.io/duration: 10m}
+                    spec:
+                      restartPolicy: Never
+                      terminationGracePeriodSeconds: 3
+                      tolerations:
+                      - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 2}
+                      containers: [{name: c, image: busybox, command: ["sh", "-c", "exit 0"]}]
+                """);
+        Await.until(Duration.ofSeconds(60), () -> "Running".equals(phase(kubectl.json("get", "pod", "stranded", "-o", "json")))
+                ? true : null);
+        firstJobPod = Await.until(Duration.ofSeconds(60), () -> {
+            for (JsonNode pod : jobPods()) {
+                if ("Running".equals(phase(pod))) {
+                    return pod.path("metadata").path("name").asText();
+                }
+            }
+            return null;
+        });
+        spare = NodeAgents.start(dir, instance, SPARE, Map.of("batchplane.kubelet.runtime", "process"));
+        lost.kill();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable p : new AutoCloseable[] {scheduler, node, api}) {
+        if (kubectl != null) {
+            kubectl.run("patch", "pod", "stranded", "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}");
+        }
+        for (AutoCloseable p : new AutoCloseable[] {spare, jobController, scheduler, lost, api}) {
             if (p != null) {
                 p.close();
             }
@@ -55,57 +124,64 @@ class NodeLossIT {
     }
 
     @Test
-    void aSilentNodeTurnsUnknownAndItsPodIsEvicted() throws Exception {
-        Path pod = Files.createTempFile("pod", ".yaml");
-        Files.writeString(pod, """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: stranded
-                  annotations: {sim.batchplane.io/duration: 10m}
-                spec:
-                  restartPolicy: Never
-                  tolerations:
-                  - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 2}
-                  containers: [{name: c, image: busybox, command: ["sleep", "600"]}]
-                """);
-        assertEquals(0, kubectl.run("apply", "-f", pod.toString()).exit());
-        Await.until(Duration.ofSeconds(60), () -> "Running".equals(kubectl.json("get", "pod", "stranded", "-o", "json")
-                .path("status").path("phase").asText()) ? true : null);
-
-        node.kill();
-
-        JsonNode unknown = Await.until(Duration.ofSeconds(60), () -> {
-            JsonNode n = kubectl.json("get", "node", ApiServers.NODE_NAME, "-o", "json");
-            return "Unknown".equals(Objects.condition(n, "Ready").path("status").asText()) ? n : null;
+    void theSilentNodeTurnsUnknownAndTaintedUnreachable() throws Exception {
+        Await.until(Duration.ofSeconds(60), () -> {
+            JsonNode n = kubectl.json("get", "node", LOST, "-o", "json");
+            return "Unknown".equals(Objects.condition(n, "Ready").path("status").asText()) ? true : null;
         });
-        boolean tainted = false;
-        for (JsonNode taint : unknown.path("spec").path("taints")) {
-            tainted |= "node.kubernetes.io/unreachable".equals(taint.path("key").asText())
-                    && "NoExecute".equals(taint.path("effect").asText());
-        }
-        assertTrue(tainted || Await.until(Duration.ofSeconds(20), () -> {
-            for (JsonNode t : kubectl.json("get", "node", ApiServers.NODE_NAME, "-o", "json").path("spec").path("taints")) {
-                if ("node.kubernetes.io/unreachable".equals(t.path("key").asText())) {
+        Await.until(Duration.ofSeconds(30), () -> {
+            for (JsonNode t : kubectl.json("get", "node", LOST, "-o", "json").path("spec").path("taints")) {
+                if ("node.kubernetes.io/unreachable".equals(t.path("key").asText()) && "NoExecute".equals(t.path("effect").asText())) {
                     return true;
                 }
             }
             return null;
-        }), "unreachable NoExecute taint");
-        JsonNode evicted = Await.until(Duration.ofSeconds(60), () -> {
-            Kubectl.Result r = kubectl.run("get", "pod", "stranded", "-o", "json");
-            if (r.exit() != 0) {
-                return null;
-            }
-            JsonNode p = Objects.parse(r.out());
-            return Objects.condition(p, "DisruptionTarget").isMissingNode() ? null : p;
         });
-        JsonNode target = Objects.condition(evicted, "DisruptionTarget");
+    }
+
+    @Test
+    void theEvictedPodGetsDisruptionTargetAndEndsFailed() throws Exception {
+        JsonNode failed = Await.until(Duration.ofSeconds(90), () -> {
+            JsonNode p = kubectl.json("get", "pod", "stranded", "-o", "json");
+            return "Failed".equals(phase(p)) ? p : null;
+        });
+        JsonNode target = Objects.condition(failed, "DisruptionTarget");
         assertEquals("True", target.path("status").asText());
         assertEquals("DeletionByTaintManager", target.path("reason").asText());
-        Await.until(Duration.ofSeconds(30), () -> {
-            Kubectl.Result r = kubectl.run("get", "pod", "stranded", "-o", "json");
-            return r.exit() != 0 || Objects.parse(r.out()).path("metadata").hasNonNull("deletionTimestamp") ? true : null;
+        assertTrue(failed.path("metadata").hasNonNull("deletionTimestamp"), "being deleted");
+        assertEquals(0, failed.path("metadata").path("deletionGracePeriodSeconds").asInt(-1), "deletion completed: only our finalizer holds it");
+
+        assertEquals(0, kubectl.run("patch", "pod", "stranded", "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}").exit());
+        Await.until(Duration.ofSeconds(30), () -> kubectl.run("get", "pod", "stranded").exit() != 0 ? true : null);
+    }
+
+    @Test
+    void aJobIgnoringDisruptionsReplacesTheEvictedPodWithoutCountingAFailure() throws Exception {
+        JsonNode job = Await.until(Duration.ofSeconds(150), () -> {
+            JsonNode j = kubectl.json("get", "job", "resilient", "-o", "json");
+            return Objects.hasCondition(j, "Complete") || Objects.hasCondition(j, "Failed") ? j : null;
         });
+        JsonNode status = job.path("status");
+        assertTrue(Objects.condition(job, "Failed").isMissingNode(), status.toString());
+        assertEquals("True", Objects.condition(job, "Complete").path("status").asText(), status.toString());
+        assertEquals(0, status.path("failed").asInt(0), status.toString());
+        assertEquals(1, status.path("succeeded").asInt(), status.toString());
+        JsonNode replacement = null;
+        for (JsonNode pod : jobPods()) {
+            if ("Succeeded".equals(phase(pod))) {
+                replacement = pod;
+            }
+        }
+        assertTrue(replacement != null, "the succeeded pod is still listed");
+        assertNotEquals(firstJobPod, replacement.path("metadata").path("name").asText());
+        assertEquals(SPARE, replacement.path("spec").path("nodeName").asText());
+    }
+
+    private static Iterable<JsonNode> jobPods() {
+        return kubectl.json("get", "pods", "-l", "batch.kubernetes.io/job-name=resilient", "-o", "json").path("items");
+    }
+
+    private static String phase(JsonNode pod) {
+        return pod.path("status").path("phase").asText();
     }
 }
