@@ -28,13 +28,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Both workloads are started on the lost node before the spare node exists, then the lost node's
  * agent is killed once; each test watches one consequence. Grace periods and periods are shortened by
- * config, as an operator would.
+ * config, as an operator would (node grace 8 s with Lease renewals every 2 s).
  */
 class NodeLossIT {
 
     static final String LOST = ApiServers.NODE_NAME;
     static final String SPARE = "e2e-spare-node";
     static final String HOLD = "e2e.batchplane.io/hold";
+    /** Heartbeats well inside the shortened grace period, so that only the killed node goes silent. */
+    static final Map<String, String> FAST_LEASE = Map.of("batchplane.kubelet.lease-renew-interval", "2s");
 
     private static ServiceProcess api;
     private static ServiceProcess scheduler;
@@ -54,7 +56,7 @@ class NodeLossIT {
         NodeAgents.addIdentities(dir, SPARE);
         ApiServers.Instance instance = servers.start("api-server-nodeloss");
         api = instance.process();
-        lost = servers.startComponent("kubelet-agent", instance, Map.of("batchplane.kubelet.runtime", "simulated"));
+        lost = servers.startComponent("kubelet-agent", instance, with(FAST_LEASE, "batchplane.kubelet.runtime", "simulated"));
         scheduler = servers.startComponent("scheduler", instance, Map.of(
                 "batchplane.node-lifecycle.grace-period", "8s", "batchplane.node-lifecycle.monitor-period", "1s",
                 "batchplane.pod-gc.gc-period", "2s"));
@@ -107,7 +109,9 @@ class NodeLossIT {
             }
             return null;
         });
-        spare = NodeAgents.start(dir, instance, SPARE, Map.of("batchplane.kubelet.runtime", "process"));
+        spare = NodeAgents.start(dir, instance, SPARE, with(FAST_LEASE, "batchplane.kubelet.runtime", "process"));
+        JsonNode before = kubectl.json("get", "node", LOST, "-o", "json");
+        assertEquals("True", Objects.condition(before, "Ready").path("status").asText(), "Ready until killed");
         lost.kill();
     }
 
@@ -175,6 +179,12 @@ class NodeLossIT {
         assertTrue(replacement != null, "the succeeded pod is still listed");
         assertNotEquals(firstJobPod, replacement.path("metadata").path("name").asText());
         assertEquals(SPARE, replacement.path("spec").path("nodeName").asText());
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> out = new java.util.HashMap<>(base);
+        out.put(key, value);
+        return out;
     }
 
     private static Iterable<JsonNode> jobPods() {
