@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.batchplane.client.health.ApiServerReadinessCheck;
 import io.batchplane.scheduler.lifecycle.NodeLifecycleConfig;
+import io.batchplane.scheduler.podgc.PodGcConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,6 +22,8 @@ class SchedulerAppTest {
     @Inject
     NodeLifecycleConfig lifecycle;
     @Inject
+    PodGcConfig podGc;
+    @Inject
     @Readiness
     ApiServerReadinessCheck readiness;
 
@@ -33,6 +36,11 @@ class SchedulerAppTest {
         assertEquals(Duration.ofMinutes(5), config.unschedulableRetry());
         assertEquals(Duration.ofSeconds(40), lifecycle.gracePeriod());
         assertEquals(Duration.ofSeconds(5), lifecycle.monitorPeriod());
+        assertTrue(podGc.enabled());
+        assertEquals(12500, podGc.terminatedPodThreshold());
+        assertEquals(Duration.ofSeconds(20), podGc.gcPeriod());
+        assertEquals(Duration.ofSeconds(40), podGc.quarantineTime());
+        assertTrue(podGc.finishTerminatingOnUnreachableNodes());
         HealthCheckResponse r = readiness.call().await().atMost(Duration.ofSeconds(10));
         assertEquals(HealthCheckResponse.Status.DOWN, r.getStatus());
     }
