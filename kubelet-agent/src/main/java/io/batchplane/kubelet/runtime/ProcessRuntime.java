@@ -1,5 +1,7 @@
 package io.batchplane.kubelet.runtime;
 
+import io.batchplane.kubelet.isolation.IsolationFeatures;
+import io.batchplane.kubelet.process.NodeAllocatable;
 import io.batchplane.kubelet.process.PodPaths;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
@@ -8,9 +10,6 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Runs each pod's containers as local processes ({@link PodSandbox}; how each is started:
  * {@link io.batchplane.kubelet.process.ContainerLaunch}). The image is only recorded: the host's
  * binaries run. The pod's status is computed from the processes ({@link SandboxStatus}) and written
- * only when it changes; running pods are polled every {@code poll}.
+ * only when it changes; running pods are polled every {@code poll}. How far pods are isolated
+ * (namespaces, volumes at their mount paths, cgroups) is decided once by {@link IsolationFeatures}.
  *
  * <p>Deletion: SIGTERM to every running container, SIGKILL to each one's whole process tree after
  * the deletion grace period ({@code deletionGracePeriodSeconds}, else
@@ -43,6 +43,8 @@ public final class ProcessRuntime implements PodRuntime {
 
     private final PodPaths paths;
     private final Duration poll;
+    private final IsolationFeatures features;
+    private final NodeAllocatable node;
     private final Map<String, PodSandbox> sandboxes = new ConcurrentHashMap<>();
     /** namespace/name → uid of every pod seen here and not yet gone, so logs outlive the processes. */
     private final Map<String, String> uids = new ConcurrentHashMap<>();
@@ -52,9 +54,16 @@ public final class ProcessRuntime implements PodRuntime {
         return t;
     });
 
+    /** Plain processes, no isolation, node resources unknown (tests of the process machinery). */
     public ProcessRuntime(PodPaths paths, Duration poll) {
+        this(paths, poll, IsolationFeatures.NONE, new NodeAllocatable("1", "1Gi", "1Gi", "127.0.0.1"));
+    }
+
+    public ProcessRuntime(PodPaths paths, Duration poll, IsolationFeatures features, NodeAllocatable node) {
         this.paths = paths;
         this.poll = poll;
+        this.features = features;
+        this.node = node;
     }
 
     @Override
@@ -68,6 +77,7 @@ public final class ProcessRuntime implements PodRuntime {
             PodSandbox done = sandboxes.remove(uid);
             if (done != null) {
                 done.kill();
+                killer.execute(done::release);
             }
             return deleting ? new RuntimeStep(Optional.empty(), true, Optional.empty()) : RuntimeStep.NOTHING;
         }
@@ -79,8 +89,7 @@ public final class ProcessRuntime implements PodRuntime {
             if (deleting) {
                 return SimulatedRuntime.step(pod, now);
             }
-            sb = new PodSandbox(pod, paths);
-            createVolumes(pod);
+            sb = new PodSandbox(pod, paths, features, node);
             sandboxes.put(uid, sb);
         }
         if (deleting && !sb.terminating) {
@@ -89,7 +98,7 @@ public final class ProcessRuntime implements PodRuntime {
             killer.schedule(doomed::kill, gracePeriod(pod).toMillis(), TimeUnit.MILLISECONDS);
         }
         Optional<Instant> wake = sb.advance(pod, now, poll);
-        PodStatus next = SandboxStatus.of(pod, sb, now);
+        PodStatus next = SandboxStatus.of(pod, sb, now, node.address());
         boolean terminal = next.getPhase().equals("Succeeded") || next.getPhase().equals("Failed");
         if (deleting && !terminal) {
             return new RuntimeStep(Optional.empty(), false, Optional.of(now.plus(poll)));
@@ -106,6 +115,7 @@ public final class ProcessRuntime implements PodRuntime {
         if (sb != null) {
             sb.terminate();
             sb.kill();
+            killer.execute(sb::release);
         }
     }
 
@@ -129,6 +139,7 @@ public final class ProcessRuntime implements PodRuntime {
         sandboxes.values().forEach(sb -> {
             sb.terminate();
             sb.kill();
+            sb.release();
         });
         killer.shutdownNow();
     }
@@ -139,21 +150,6 @@ public final class ProcessRuntime implements PodRuntime {
             seconds = pod.getSpec().getTerminationGracePeriodSeconds();
         }
         return Duration.ofSeconds(seconds == null ? 30 : Math.max(0, seconds));
-    }
-
-    private void createVolumes(Pod pod) {
-        try {
-            Files.createDirectories(paths.pod(pod.getMetadata().getUid()));
-            if (pod.getSpec().getVolumes() != null) {
-                for (var v : pod.getSpec().getVolumes()) {
-                    if (v.getEmptyDir() != null) {
-                        Files.createDirectories(paths.volume(pod.getMetadata().getUid(), v.getName()));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the pod's directories", e);
-        }
     }
 
     private static boolean started(PodStatus status) {
