@@ -146,7 +146,17 @@ final class PodIsolation {
         } catch (IOException e) {
             return ContainerRun.start(c.getName(), restartCount, launch, List.of(), view, cgroups, false, log, now);
         }
-        String script = RootView.script(view, VolumePlan.mounts(c, volumes), launch.workingDir(), LocalHostTree.INSTANCE);
+        List<VolumePlan.Mount> mounts = VolumePlan.mounts(c, volumes);
+        for (VolumePlan.Mount m : mounts) {
+            if (!Files.exists(m.source())) {
+                try {
+                    Files.createDirectories(m.source());
+                } catch (IOException e) {
+                    LOG.warnf("pod %s container %s: cannot create subPath %s: %s", uid, c.getName(), m.source(), e.getMessage());
+                }
+            }
+        }
+        String script = RootView.script(view, mounts, launch.workingDir(), LocalHostTree.INSTANCE);
         List<String> argv = ContainerCommand.argv(procs, OptionalLong.of(namespaces.pid()),
                 IsolationProbe.onPath("nsenter").map(Path::toString).orElse("nsenter"),
                 IsolationProbe.onPath("unshare").map(Path::toString).orElse("unshare"), script, c.getName(),

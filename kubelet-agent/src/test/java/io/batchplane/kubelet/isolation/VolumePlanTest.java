@@ -1,0 +1,76 @@
+package io.batchplane.kubelet.isolation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.batchplane.kubelet.process.NodeAllocatable;
+import io.batchplane.kubelet.process.PodPaths;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** What a pod's volumes become and how the container command line is wrapped. */
+class VolumePlanTest {
+
+    static final NodeAllocatable NODE = new NodeAllocatable("4", "8Gi", "100Gi", "10.0.0.7");
+    static final PodPaths PATHS = new PodPaths(Path.of("/home"));
+
+    @Test
+    void eachVolumeKindAndEachMount() {
+        Container c = new ContainerBuilder().withName("main").addNewVolumeMount().withName("work").withMountPath("/work/data").endVolumeMount()
+                .addNewVolumeMount().withName("mem").withMountPath("/m").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("host").withMountPath("/h/").withSubPath("sub/dir").endVolumeMount()
+                .addNewVolumeMount().withName("info").withMountPath("/etc/podinfo").endVolumeMount()
+                .addNewVolumeMount().withName("cm").withMountPath("/cm").endVolumeMount()
+                .addNewVolumeMount().withName("work").withMountPath("/escape").withSubPath("../x").endVolumeMount()
+                .addNewVolumeMount().withName("undeclared").withMountPath("/u").endVolumeMount()
+                .withNewResources().withLimits(Map.of("memory", new Quantity("64Mi"))).endResources().build();
+        Pod pod = new PodBuilder().withNewMetadata().withName("p").withNamespace("ns").withUid("u1").endMetadata().withNewSpec()
+                .withContainers(c).withVolumes(
+                        new VolumeBuilder().withName("work").withNewEmptyDir().endEmptyDir().build(),
+                        new VolumeBuilder().withName("mem").withNewEmptyDir().withMedium("Memory").withSizeLimit(new Quantity("1Mi")).endEmptyDir().build(),
+                        new VolumeBuilder().withName("host").withNewHostPath().withPath("/srv/data").withType("DirectoryOrCreate").endHostPath().build(),
+                        new VolumeBuilder().withName("info").withNewDownwardAPI().addNewItem().withPath("name").withNewFieldRef()
+                                .withFieldPath("metadata.name").endFieldRef().endItem().addNewItem().withPath("mem").withNewResourceFieldRef()
+                                .withContainerName("main").withResource("limits.memory").withDivisor(new Quantity("1Mi")).endResourceFieldRef()
+                                .endItem().addNewItem().withPath("../out").withNewFieldRef().withFieldPath("metadata.name").endFieldRef()
+                                .endItem().endDownwardAPI().build(),
+                        new VolumeBuilder().withName("cm").withNewConfigMap().withName("x").endConfigMap().build())
+                .endSpec().build();
+        List<VolumePlan.PodVolume> volumes = VolumePlan.volumes(pod, PATHS, NODE);
+        assertEquals(List.of(VolumePlan.Kind.EMPTY_DIR, VolumePlan.Kind.MEMORY_EMPTY_DIR, VolumePlan.Kind.HOST_PATH,
+                VolumePlan.Kind.DOWNWARD_API, VolumePlan.Kind.UNSUPPORTED), volumes.stream().map(VolumePlan.PodVolume::kind).toList());
+        assertEquals(Path.of("/home/pods/u1/volumes/work"), volumes.get(0).path());
+        assertEquals(Optional.of(1048576L), volumes.get(1).tmpfsSize());
+        assertEquals("DirectoryOrCreate", volumes.get(2).hostPathType());
+        assertEquals(Map.of("name", "p", "mem", "64"), volumes.get(3).files());
+        assertEquals(List.of(
+                new VolumePlan.Mount("work", Path.of("/home/pods/u1/volumes/work"), Path.of("/work/data"), false),
+                new VolumePlan.Mount("mem", Path.of("/home/pods/u1/volumes/mem"), Path.of("/m"), true),
+                new VolumePlan.Mount("host", Path.of("/srv/data/sub/dir"), Path.of("/h"), false),
+                new VolumePlan.Mount("info", Path.of("/home/pods/u1/volumes/info"), Path.of("/etc/podinfo"), false)),
+                VolumePlan.mounts(c, volumes));
+    }
+
+    @Test
+    void theCommandLineJoinsCgroupsThenEntersThePodOnlyAsFarAsAllowed() {
+        List<String> cmd = List.of("sh", "-c", "echo hi");
+        assertEquals(cmd, ContainerCommand.argv(List.of(), OptionalLong.empty(), null, null, null, "c", Path.of("/"), cmd));
+        List<String> cg = ContainerCommand.argv(List.of(Path.of("/cg/a/cgroup.procs")), OptionalLong.empty(), null, null, null,
+                "c", Path.of("/"), cmd);
+        assertEquals(List.of("/bin/sh", "-c", "for f in '/cg/a/cgroup.procs'; do echo $$ > \"$f\" || exit 128; done; exec \"$@\"",
+                "batchplane-cgroup", "sh", "-c", "echo hi"), cg);
+        List<String> all = ContainerCommand.argv(List.of(), OptionalLong.of(42), "/usr/bin/nsenter", "/usr/bin/unshare", "SCRIPT",
+                "c", Path.of("/wd"), cmd);
+        assertEquals(List.of("/usr/bin/nsenter", "-t", "42", "-m", "-p", "-u", "--", "/usr/bin/unshare", "--mount",
+                "--propagation", "private", "--", "/bin/sh", "-c", "SCRIPT", "c", "/wd", "sh", "-c", "echo hi"), all);
+    }
+}
