@@ -96,6 +96,34 @@ class IsolatedRuntimeTest {
     }
 
     @Test
+    void aCpuLimitBecomesTheCfsQuotaOfTheContainersCgroup() throws Exception {
+        Container c = new ContainerBuilder(sh("main", "d=$(sed -n 's/^[0-9]*:cpu:\\(.*\\)$/\\1/p' /proc/self/cgroup); "
+                + "cat /sys/fs/cgroup/cpu$d/cpu.cfs_quota_us /sys/fs/cgroup/cpu$d/cpu.shares")).withNewResources()
+                .withLimits(Map.of("cpu", new Quantity("500m"))).endResources().build();
+        Assumptions.assumeTrue(features.cpuCgroup(), "no cpu cgroup");
+        Pod done = settle(pod("cpu", "Never", List.of(), List.of(c)), 20_000);
+        String log = Files.readString(new PodPaths(home).log("uid-cpu", "main", 0));
+        assertEquals("Succeeded", done.getStatus().getPhase(), log);
+        assertEquals(List.of("50000", "512"), log.lines().toList());
+    }
+
+    @Test
+    void withCgroupsButNoNamespacesPlainProcessesAreStillLimited() throws Exception {
+        runtime.shutdown();
+        runtime = new ProcessRuntime(new PodPaths(home), Duration.ofMillis(50),
+                new IsolationFeatures(false, true, false, List.of("namespaces off for this test")),
+                new NodeAllocatable("3", "2Gi", "10Gi", "127.0.0.1"));
+        aContainerOverItsMemoryLimitIsOomKilled();
+        Pod plain = pod("plain", "Never", List.of(), List.of(sh("main", "hostname; echo $HOSTNAME")));
+        plain.getSpec().setHostname("not-applied");
+        Pod done = settle(plain, 10_000);
+        assertEquals("Succeeded", done.getStatus().getPhase());
+        String log = Files.readString(new PodPaths(home).log("uid-plain", "main", 0));
+        assertEquals(List.of(java.net.InetAddress.getLocalHost().getHostName().split("\\.")[0], "not-applied"),
+                List.of(log.lines().toList().get(0).split("\\.")[0], log.lines().toList().get(1)));
+    }
+
+    @Test
     void aMissingHostPathDirectoryKeepsThePodCreating() {
         Container c = mount(sh("main", "true"), "host", "/h");
         Pod p = pod("hp", "Never", List.of(), List.of(c));
