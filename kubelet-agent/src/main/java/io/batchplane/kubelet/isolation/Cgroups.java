@@ -11,7 +11,10 @@ import java.util.stream.Stream;
  * The cgroup v1 directories of one container run: {@code <hierarchy>/batchplane/<pod uid>/<container>-<restartCount>}
  * under the memory and cpu hierarchies this node may use. The run's processes join it before the command
  * starts (so everything it forks is counted); its {@code memory.oom_control} counts OOM kills for
- * {@link TerminationReason}. A pod's directories are removed when the pod ends ({@link #removePod}).
+ * {@link TerminationReason}. The pod's namespace holder has a {@code sandbox} leaf of its own (no
+ * limits), so every process of the pod is in one of the pod's directories. A pod's directories are
+ * removed when the pod ends ({@link #removePod}); a pod whose processes a previous agent left behind
+ * (it died without its shutdown) is found and ended through them ({@link #killPod}).
  */
 public final class Cgroups {
 
@@ -54,6 +57,67 @@ public final class Cgroups {
             dirs.add(cpu);
         }
         return new Cgroups(List.copyOf(dirs), memory);
+    }
+
+    /** The directories of the pod's namespace holder ({@code sandbox}, no limits). */
+    public static Cgroups sandbox(IsolationFeatures features, String uid) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        for (Path h : hierarchies(features)) {
+            dirs.add(fresh(h.resolve(PARENT).resolve(uid).resolve("sandbox")));
+        }
+        return new Cgroups(List.copyOf(dirs), null);
+    }
+
+    /**
+     * SIGKILL to every process in the pod's cgroups (what a previous agent left running), then removes
+     * them; true when they are gone (or there were none).
+     */
+    public static boolean killPod(IsolationFeatures features, String uid) {
+        for (Path h : hierarchies(features)) {
+            Path pod = h.resolve(PARENT).resolve(uid);
+            if (!Files.isDirectory(pod)) {
+                continue;
+            }
+            try (Stream<Path> runs = Files.list(pod)) {
+                for (Path run : runs.filter(Files::isDirectory).toList()) {
+                    for (String pid : Files.readAllLines(run.resolve("cgroup.procs"))) {
+                        if (!pid.isBlank()) {
+                            ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+                        }
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                return false;
+            }
+        }
+        return removePodWaiting(uid);
+    }
+
+    /** {@link #removePod}, tried for up to 2 s while the killed processes go away. */
+    public static boolean removePodWaiting(String uid) {
+        for (int i = 0; i < 20; i++) {
+            if (removePod(uid)) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return removePod(uid);
+    }
+
+    private static List<Path> hierarchies(IsolationFeatures features) {
+        List<Path> out = new ArrayList<>();
+        if (features.memoryCgroup()) {
+            out.add(MEMORY);
+        }
+        if (features.cpuCgroup()) {
+            out.add(CPU);
+        }
+        return out;
     }
 
     /** The {@code cgroup.procs} files a process writes its pid to, to join. */

@@ -33,11 +33,16 @@ public final class PodNamespaces {
         this.pid = pid;
     }
 
-    /** Starts the holder for a pod whose host name is {@code hostname}; its errors go to {@code log}. */
-    public static PodNamespaces start(String hostname, Path log) throws IOException {
-        Process p = new ProcessBuilder(IsolationProbe.onPath("unshare").map(Path::toString).orElse("unshare"),
+    /**
+     * Starts the holder for a pod whose host name is {@code hostname}, in the cgroups whose
+     * {@code cgroup.procs} are given (may be none); its errors go to {@code log}.
+     */
+    public static PodNamespaces start(String hostname, List<Path> cgroupProcs, Path log) throws IOException {
+        List<String> unshare = List.of(IsolationProbe.onPath("unshare").map(Path::toString).orElse("unshare"),
                 "--mount", "--pid", "--uts", "--fork", "--mount-proc", "--kill-child", "--propagation", "private",
-                "--", "/bin/sh", "-c", HOLDER, hostname)
+                "--", "/bin/sh", "-c", HOLDER, hostname);
+        Process p = new ProcessBuilder(ContainerCommand.argv(cgroupProcs, java.util.OptionalLong.empty(), null, null, null,
+                "sandbox", Path.of("/"), unshare))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         try {

@@ -72,7 +72,9 @@ final class PodIsolation {
                 }
             }
             if (features.namespaces() && namespaces == null) {
-                namespaces = PodNamespaces.start(PodHostname.of(pod), paths.pod(uid).resolve("sandbox.log"));
+                List<Path> holderCgroups = features.memoryCgroup() || features.cpuCgroup()
+                        ? Cgroups.sandbox(features, uid).procsFiles() : List.of();
+                namespaces = PodNamespaces.start(PodHostname.of(pod), holderCgroups, paths.pod(uid).resolve("sandbox.log"));
                 for (VolumePlan.PodVolume v : volumes) {
                     if (v.kind() == VolumePlan.Kind.MEMORY_EMPTY_DIR) {
                         String options = "mode=0777" + v.tmpfsSize().map(b -> ",size=" + b).orElse("");
@@ -169,13 +171,8 @@ final class PodIsolation {
         if (namespaces != null) {
             namespaces.kill();
         }
-        for (int i = 0; i < 20 && !Cgroups.removePod(uid); i++) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (!Cgroups.removePodWaiting(uid)) {
+            LOG.warnf("pod %s: its cgroups could not be removed", uid);
         }
     }
 }

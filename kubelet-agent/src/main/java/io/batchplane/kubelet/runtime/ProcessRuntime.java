@@ -1,5 +1,6 @@
 package io.batchplane.kubelet.runtime;
 
+import io.batchplane.kubelet.isolation.Cgroups;
 import io.batchplane.kubelet.isolation.IsolationFeatures;
 import io.batchplane.kubelet.process.NodeAllocatable;
 import io.batchplane.kubelet.process.PodPaths;
@@ -35,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>An agent restart loses its processes: a pod that had started (phase Running, or any container
  * running or terminated) but has no sandbox here is reported Failed, its containers terminated 137
- * {@code ContainerStatusUnknown}, rather than left Running forever.
+ * {@code ContainerStatusUnknown}, rather than left Running forever; whatever a previous agent left
+ * running for it in the pod's cgroups is killed.
  */
 public final class ProcessRuntime implements PodRuntime {
 
@@ -84,6 +86,9 @@ public final class ProcessRuntime implements PodRuntime {
         PodSandbox sb = sandboxes.get(uid);
         if (sb == null) {
             if (started(status)) {
+                if (features.memoryCgroup() || features.cpuCgroup()) {
+                    killer.execute(() -> Cgroups.killPod(features, uid));
+                }
                 return new RuntimeStep(Optional.of(lost(pod, status, now)), deleting, Optional.empty());
             }
             if (deleting) {

@@ -124,6 +124,49 @@ class IsolatedRuntimeTest {
     }
 
     @Test
+    void whatAPreviousAgentLeftRunningForALostPodIsKilledThroughItsCgroups() throws Exception {
+        Pod p = pod("orphan", "Never", List.of(), List.of(sh("main", "echo up; sleep 300")));
+        Path log = new PodPaths(home).log("uid-orphan", "main", 0);
+        long deadline = System.currentTimeMillis() + 20_000;
+        Pod running = p;
+        while (!(Files.exists(log) && Files.readString(log).contains("up"))) {
+            RuntimeStep step = runtime.step(running, Instant.now());
+            if (step.status().isPresent()) {
+                running = new PodBuilder(running).withStatus(step.status().get()).build();
+            }
+            assertTrue(System.currentTimeMillis() < deadline, "did not start");
+            Thread.sleep(50);
+        }
+        running = new PodBuilder(running).withStatus(runtime.step(running, Instant.now()).status().orElse(running.getStatus())).build();
+        Path pod = Path.of("/sys/fs/cgroup/memory/batchplane/uid-orphan");
+        List<Long> pids = new java.util.ArrayList<>();
+        try (var runs = Files.list(pod)) {
+            for (Path run : runs.filter(Files::isDirectory).toList()) {
+                Files.readAllLines(run.resolve("cgroup.procs")).forEach(l -> pids.add(Long.parseLong(l.trim())));
+            }
+        }
+        assertTrue(pids.size() >= 2, "the holder and the container are in the pod's cgroups: " + pids);
+        ProcessRuntime next = new ProcessRuntime(new PodPaths(home), Duration.ofMillis(50), features,
+                new NodeAllocatable("3", "2Gi", "10Gi", "127.0.0.1"));
+        try {
+            RuntimeStep step = next.step(running, Instant.now());
+            assertEquals(ProcessRuntime.LOST_REASON, step.status().get().getReason());
+            long until = System.currentTimeMillis() + 10_000;
+            while ((Files.exists(pod) || pids.stream().anyMatch(IsolatedRuntimeTest::alive)) && System.currentTimeMillis() < until) {
+                Thread.sleep(50);
+            }
+            assertFalse(pids.stream().anyMatch(IsolatedRuntimeTest::alive), "left running: " + pids);
+            assertFalse(Files.exists(pod), "cgroup left behind");
+        } finally {
+            next.shutdown();
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
     void aMissingHostPathDirectoryKeepsThePodCreating() {
         Container c = mount(sh("main", "true"), "host", "/h");
         Pod p = pod("hp", "Never", List.of(), List.of(c));
