@@ -56,11 +56,6 @@ public final class ProcessRuntime implements PodRuntime {
         return t;
     });
 
-    /** Plain processes, no isolation, node resources unknown (tests of the process machinery). */
-    public ProcessRuntime(PodPaths paths, Duration poll) {
-        this(paths, poll, IsolationFeatures.NONE, new NodeAllocatable("1", "1Gi", "1Gi", "127.0.0.1"));
-    }
-
     public ProcessRuntime(PodPaths paths, Duration poll, IsolationFeatures features, NodeAllocatable node) {
         this.paths = paths;
         this.poll = poll;
