@@ -19,13 +19,13 @@ class RootViewTest {
         final Map<String, FileKind> kinds = Map.ofEntries(Map.entry("/", FileKind.DIRECTORY), Map.entry("/bin", FileKind.DIRECTORY),
                 Map.entry("/usr", FileKind.DIRECTORY), Map.entry("/usr/bin", FileKind.DIRECTORY),
                 Map.entry("/var", FileKind.DIRECTORY), Map.entry("/var/run", FileKind.DIRECTORY),
-                Map.entry("/run", FileKind.DIRECTORY), Map.entry("/work", FileKind.DIRECTORY),
-                Map.entry("/work/main", FileKind.DIRECTORY), Map.entry("/work/f", FileKind.FILE),
+                Map.entry("/run", FileKind.DIRECTORY), Map.entry("/srv", FileKind.DIRECTORY),
+                Map.entry("/srv/main", FileKind.DIRECTORY), Map.entry("/srv/f", FileKind.FILE),
                 Map.entry("/etc", FileKind.DIRECTORY), Map.entry("/etc/hosts", FileKind.FILE),
                 Map.entry("/vol", FileKind.DIRECTORY), Map.entry("/vol/file", FileKind.FILE),
                 Map.entry("/pod/view", FileKind.DIRECTORY), Map.entry("/pod", FileKind.DIRECTORY));
         final Map<String, List<String>> dirs = Map.of("/", List.of("bin", "usr", "var", "run", "work", "etc", "vol", "pod"),
-                "/work", List.of("main", "f"), "/var", List.of("run"), "/etc", List.of("hosts"));
+                "/srv", List.of("main", "f"), "/var", List.of("run"), "/etc", List.of("hosts"));
         final Map<String, String> links = Map.of("/bin", "usr/bin", "/var/run", "/run");
 
         @Override
@@ -52,35 +52,35 @@ class RootViewTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("a mount path that exists is mounted over, nothing split below /",
-                        mount("/vol", "/work/main", false), "/",
-                        List.of("mkdir -p \"$R\"'/work' && mount --rbind '/work' \"$R\"'/work'",
-                                "mount --bind '/vol' \"$R\"'/work/main'"),
-                        List.of("mkdir -p \"$R\"'/work'\n")),
+                        mount("/vol", "/srv/main", false), "/",
+                        List.of("mkdir -p \"$R\"'/srv' && mount --rbind '/srv' \"$R\"'/srv'",
+                                "mount --bind '/vol' \"$R\"'/srv/main'"),
+                        List.of("mkdir -p \"$R\"'/srv'\n")),
                 Arguments.of("a missing mount path splits its existing parent: its entries are bound one by one",
-                        mount("/vol", "/work/data", false), "/",
-                        List.of("mkdir -p \"$R\"'/work'\n", "mount --rbind '/work/main' \"$R\"'/work/main'",
-                                "touch \"$R\"'/work/f' && mount --bind '/work/f' \"$R\"'/work/f'",
-                                "mkdir -p \"$R\"'/work/data' || fail", "mount --bind '/vol' \"$R\"'/work/data'"),
-                        List.of("mount --rbind '/work' ")),
+                        mount("/vol", "/srv/data", false), "/",
+                        List.of("mkdir -p \"$R\"'/srv'\n", "mount --rbind '/srv/main' \"$R\"'/srv/main'",
+                                "touch \"$R\"'/srv/f' && mount --bind '/srv/f' \"$R\"'/srv/f'",
+                                "mkdir -p \"$R\"'/srv/data' || fail", "mount --bind '/vol' \"$R\"'/srv/data'"),
+                        List.of("mount --rbind '/srv' ")),
                 Arguments.of("a missing top-level path needs only / split",
                         mount("/vol", "/data/x", false), "/",
-                        List.of("mkdir -p \"$R\"'/data/x' || fail", "mount --rbind '/work' \"$R\"'/work'"),
+                        List.of("mkdir -p \"$R\"'/data/x' || fail", "mount --rbind '/srv' \"$R\"'/srv'"),
                         List.of()),
                 Arguments.of("symbolic links are kept as links and resolved in mount paths",
                         mount("/vol", "/var/run/x", false), "/",
                         List.of("ln -s 'usr/bin' \"$R\"'/bin'", "mount --bind '/vol' \"$R\"'/run/x'"),
                         List.of("\"$R\"'/var/run/x'")),
                 Arguments.of("read-only mounts are remounted read-only",
-                        mount("/vol", "/work/main", true), "/",
-                        List.of("mount -o remount,bind,ro \"$R\"'/work/main'"), List.of()),
+                        mount("/vol", "/srv/main", true), "/",
+                        List.of("mount -o remount,bind,ro \"$R\"'/srv/main'"), List.of()),
                 Arguments.of("a file volume gets a file mount point",
                         mount("/vol/file", "/etc/app.conf", false), "/",
                         List.of("touch \"$R\"'/etc/app.conf'", "touch \"$R\"'/etc/hosts' && mount --bind '/etc/hosts' ", "mkdir -p \"$R\"'/etc'\n"),
                         List.of("mount --rbind '/etc' ")),
                 Arguments.of("a missing working directory is made in the view, not on the host",
-                        List.of(), "/work/job",
-                        List.of("mkdir -p \"$R\"'/work/job' || fail", "mkdir -p \"$R\"'/work'\n"),
-                        List.of("mount --rbind '/work' ")));
+                        List.of(), "/srv/job",
+                        List.of("mkdir -p \"$R\"'/srv/job' || fail", "mkdir -p \"$R\"'/srv'\n"),
+                        List.of("mount --rbind '/srv' ")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -25,7 +25,7 @@ class VolumePlanTest {
 
     @Test
     void eachVolumeKindAndEachMount() {
-        Container c = new ContainerBuilder().withName("main").addNewVolumeMount().withName("work").withMountPath("/work/data").endVolumeMount()
+        Container c = new ContainerBuilder().withName("main").addNewVolumeMount().withName("work").withMountPath("/srv/data").endVolumeMount()
                 .addNewVolumeMount().withName("mem").withMountPath("/m").withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("host").withMountPath("/h/").withSubPath("sub/dir").endVolumeMount()
                 .addNewVolumeMount().withName("info").withMountPath("/etc/podinfo").endVolumeMount()
@@ -53,7 +53,7 @@ class VolumePlanTest {
         assertEquals("DirectoryOrCreate", volumes.get(2).hostPathType());
         assertEquals(Map.of("name", "p", "mem", "64"), volumes.get(3).files());
         assertEquals(List.of(
-                new VolumePlan.Mount("work", Path.of("/home/pods/u1/volumes/work"), Path.of("/work/data"), false),
+                new VolumePlan.Mount("work", Path.of("/home/pods/u1/volumes/work"), Path.of("/srv/data"), false),
                 new VolumePlan.Mount("mem", Path.of("/home/pods/u1/volumes/mem"), Path.of("/m"), true),
                 new VolumePlan.Mount("host", Path.of("/srv/data/sub/dir"), Path.of("/h"), false),
                 new VolumePlan.Mount("info", Path.of("/home/pods/u1/volumes/info"), Path.of("/etc/podinfo"), false)),
