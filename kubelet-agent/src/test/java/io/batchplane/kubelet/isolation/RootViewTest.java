@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The view script over a fake host tree: which directories are split, what is bound where. */
 class RootViewTest {
 
-    /** / holds bin → usr/bin, usr/, var/ (var/run → /run), run/, work/ (work/main/, work/f), etc/hosts. */
+    /** / holds bin → usr/bin, usr/, var/ (var/run → /run), run/, srv/ (srv/main/, srv/f), etc/hosts. */
     static final HostTree HOST = new HostTree() {
         final Map<String, FileKind> kinds = Map.ofEntries(Map.entry("/", FileKind.DIRECTORY), Map.entry("/bin", FileKind.DIRECTORY),
                 Map.entry("/usr", FileKind.DIRECTORY), Map.entry("/usr/bin", FileKind.DIRECTORY),
@@ -24,7 +24,7 @@ class RootViewTest {
                 Map.entry("/etc", FileKind.DIRECTORY), Map.entry("/etc/hosts", FileKind.FILE),
                 Map.entry("/vol", FileKind.DIRECTORY), Map.entry("/vol/file", FileKind.FILE),
                 Map.entry("/pod/view", FileKind.DIRECTORY), Map.entry("/pod", FileKind.DIRECTORY));
-        final Map<String, List<String>> dirs = Map.of("/", List.of("bin", "usr", "var", "run", "work", "etc", "vol", "pod"),
+        final Map<String, List<String>> dirs = Map.of("/", List.of("bin", "usr", "var", "run", "srv", "etc", "vol", "pod"),
                 "/srv", List.of("main", "f"), "/var", List.of("run"), "/etc", List.of("hosts"));
         final Map<String, String> links = Map.of("/bin", "usr/bin", "/var/run", "/run");
 
