@@ -38,6 +38,7 @@ class PodIsolationIT {
         LinkedHashMap<String, Map<String, String>> components = new LinkedHashMap<>();
         components.put("kubelet-agent", Map.of("batchplane.kubelet.runtime", "process", "batchplane.kubelet.cpu", "3"));
         components.put("scheduler", Map.of());
+        components.put("job-controller", Map.of());
         suite = KubectlSuite.start("isolation", components);
         kubectl = suite.kubectl();
     }
@@ -74,6 +75,40 @@ class PodIsolationIT {
         assertEquals("prepared-by-init", kubectl.run("logs", "shared").out().trim());
         assertEquals("127.0.0.1", pod.path("status").path("podIP").asText());
         assertFalse(Files.exists(Path.of(dir)), "the mount path was created on the host: " + dir);
+    }
+
+    @Test
+    void theParallelPodsOfAnIndexedJobEachHaveTheirOwnVolumeAndHostName() throws Exception {
+        kubectl.apply("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: idx}
+                spec:
+                  completions: 4
+                  parallelism: 4
+                  completionMode: Indexed
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      volumes: [{name: work, emptyDir: {medium: Memory, sizeLimit: 1Mi}}]
+                      initContainers:
+                      - name: prepare
+                        image: busybox
+                        command: ["sh", "-c", "hostname > /data/work/who"]
+                        volumeMounts: [{name: work, mountPath: /data/work}]
+                      containers:
+                      - name: main
+                        image: busybox
+                        command: ["sh", "-c", "cat /data/work/who"]
+                        volumeMounts: [{name: work, mountPath: /data/work}]
+                """);
+        Kubectl.Result waited = kubectl.run("wait", "--for=condition=complete", "job/idx", "--timeout=180s");
+        assertEquals(0, waited.exit(), waited.both());
+        for (JsonNode pod : kubectl.json("get", "pods", "-l", "batch.kubernetes.io/job-name=idx", "-o", "json").path("items")) {
+            String name = pod.path("metadata").path("name").asText();
+            String index = pod.path("metadata").path("annotations").path("batch.kubernetes.io/job-completion-index").asText();
+            assertEquals("idx-" + index, kubectl.run("logs", name, "-c", "main").out().trim());
+        }
     }
 
     @Test
