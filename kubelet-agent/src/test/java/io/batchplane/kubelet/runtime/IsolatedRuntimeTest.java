@@ -84,6 +84,30 @@ class IsolatedRuntimeTest {
     }
 
     @Test
+    void downwardApiFilesSubPathsAndReadOnlyMountsAppearAsAsked() throws Exception {
+        Container main = new ContainerBuilder(sh("main", "cat /etc/podinfo/labels; echo; cat /etc/podinfo/mem; echo; "
+                + "echo sub > /sub/f && ls $BATCHPLANE_VOLUME_WORK/part; echo x > /ro/f || echo read-only"))
+                .addNewVolumeMount().withName("info").withMountPath("/etc/podinfo").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("work").withMountPath("/sub").withSubPath("part").endVolumeMount()
+                .addNewVolumeMount().withName("work").withMountPath("/ro").withReadOnly(true).endVolumeMount()
+                .withNewResources().withLimits(Map.of("memory", new Quantity("64Mi"))).endResources().build();
+        Pod p = pod("dapi", "Never", List.of(), List.of(main));
+        p.getMetadata().setLabels(Map.of("app", "demo", "tier", "batch"));
+        p.getSpec().setVolumes(List.of(new VolumeBuilder().withName("work").withNewEmptyDir().endEmptyDir().build(),
+                new VolumeBuilder().withName("info").withNewDownwardAPI()
+                        .addNewItem().withPath("labels").withNewFieldRef().withFieldPath("metadata.labels").endFieldRef().endItem()
+                        .addNewItem().withPath("mem").withNewResourceFieldRef().withContainerName("main")
+                        .withResource("limits.memory").withDivisor(new Quantity("1Mi")).endResourceFieldRef().endItem()
+                        .endDownwardAPI().build()));
+        Pod done = settle(p, 20_000);
+        String log = Files.readString(new PodPaths(home).log("uid-dapi", "main", 0));
+        assertEquals("Succeeded", done.getStatus().getPhase(), log);
+        List<String> lines = log.lines().toList();
+        assertEquals(List.of("app=\"demo\"", "tier=\"batch\"", "64", "f"), lines.subList(0, 4));
+        assertTrue(lines.get(lines.size() - 1).equals("read-only"), log);
+    }
+
+    @Test
     void aContainerOverItsMemoryLimitIsOomKilled() {
         Container hog = new ContainerBuilder().withName("hog").withImage("python").withCommand("python3", "-c",
                 "b = bytearray(200 * 1024 * 1024); print(len(b))").withNewResources()
