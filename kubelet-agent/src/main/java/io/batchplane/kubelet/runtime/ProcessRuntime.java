@@ -55,6 +55,12 @@ public final class ProcessRuntime implements PodRuntime {
         t.setDaemon(true);
         return t;
     });
+    /** Ends pods' namespaces and removes their cgroups, which may wait a moment; apart from the timed kills. */
+    private final java.util.concurrent.ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pod-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ProcessRuntime(PodPaths paths, Duration poll, IsolationFeatures features, NodeAllocatable node) {
         this.paths = paths;
@@ -74,7 +80,7 @@ public final class ProcessRuntime implements PodRuntime {
             PodSandbox done = sandboxes.remove(uid);
             if (done != null) {
                 done.kill();
-                killer.execute(done::release);
+                cleaner.execute(done::release);
             }
             return deleting ? new RuntimeStep(Optional.empty(), true, Optional.empty()) : RuntimeStep.NOTHING;
         }
@@ -82,7 +88,7 @@ public final class ProcessRuntime implements PodRuntime {
         if (sb == null) {
             if (started(status)) {
                 if (features.memoryCgroup() || features.cpuCgroup()) {
-                    killer.execute(() -> Cgroups.killPod(features, uid));
+                    cleaner.execute(() -> Cgroups.killPod(features, uid));
                 }
                 return new RuntimeStep(Optional.of(lost(pod, status, now)), deleting, Optional.empty());
             }
@@ -115,7 +121,7 @@ public final class ProcessRuntime implements PodRuntime {
         if (sb != null) {
             sb.terminate();
             sb.kill();
-            killer.execute(sb::release);
+            cleaner.execute(sb::release);
         }
     }
 
@@ -142,6 +148,12 @@ public final class ProcessRuntime implements PodRuntime {
             sb.release();
         });
         killer.shutdownNow();
+        cleaner.shutdown();
+        try {
+            cleaner.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static Duration gracePeriod(Pod pod) {
