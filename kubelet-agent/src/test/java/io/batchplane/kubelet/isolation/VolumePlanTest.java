@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What a pod's volumes become and how the container command line is wrapped. */
 class VolumePlanTest {
@@ -58,6 +62,35 @@ class VolumePlanTest {
                 new VolumePlan.Mount("host", Path.of("/srv/data/sub/dir"), Path.of("/h"), false),
                 new VolumePlan.Mount("info", Path.of("/home/pods/u1/volumes/info"), Path.of("/etc/podinfo"), false)),
                 VolumePlan.mounts(c, volumes));
+    }
+
+    static Stream<Arguments> mountCases() {
+        return Stream.of(
+                Arguments.of("emptyDir at a path", "work", "/srv/data", null, false, "/home/pods/u1/volumes/work", "/srv/data"),
+                Arguments.of("read-only", "work", "/r", null, true, "/home/pods/u1/volumes/work", "/r"),
+                Arguments.of("subPath below the volume", "work", "/s", "a/b", false, "/home/pods/u1/volumes/work/a/b", "/s"),
+                Arguments.of("hostPath with subPath", "host", "/h/", "sub", false, "/srv/data/sub", "/h"),
+                Arguments.of("mount path normalized", "work", "/x/./y/../z", null, false, "/home/pods/u1/volumes/work", "/x/z"),
+                Arguments.of("subPath leaving the volume is skipped", "work", "/e", "../x", false, null, null),
+                Arguments.of("absolute subPath is skipped", "work", "/e", "/etc", false, null, null),
+                Arguments.of("relative mount path is skipped", "work", "rel", null, false, null, null),
+                Arguments.of("undeclared volume is skipped", "nope", "/n", null, false, null, null),
+                Arguments.of("unsupported kind is skipped", "cm", "/cm", null, false, null, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mountCases")
+    void mounts(String name, String volume, String mountPath, String subPath, boolean readOnly, String source, String target) {
+        Container c = new ContainerBuilder().withName("c").addNewVolumeMount().withName(volume).withMountPath(mountPath)
+                .withSubPath(subPath).withReadOnly(readOnly).endVolumeMount().build();
+        Pod pod = new PodBuilder().withNewMetadata().withName("p").withUid("u1").endMetadata().withNewSpec().withContainers(c)
+                .withVolumes(new VolumeBuilder().withName("work").withNewEmptyDir().endEmptyDir().build(),
+                        new VolumeBuilder().withName("host").withNewHostPath().withPath("/srv/data").endHostPath().build(),
+                        new VolumeBuilder().withName("cm").withNewConfigMap().withName("x").endConfigMap().build())
+                .endSpec().build();
+        List<VolumePlan.Mount> expected = source == null ? List.of()
+                : List.of(new VolumePlan.Mount(volume, Path.of(source), Path.of(target), readOnly));
+        assertEquals(expected, VolumePlan.mounts(c, VolumePlan.volumes(pod, PATHS, NODE)));
     }
 
     @Test
