@@ -76,6 +76,14 @@ public interface KubeletConfig {
     @WithDefault("500ms")
     Duration processPollInterval();
 
+    /**
+     * Whether the process runtime isolates pods as far as this machine allows (pod mount/PID/UTS
+     * namespaces, volumes at their mountPath, cgroup memory and CPU limits); what is available is probed
+     * once at start and what is not is logged. {@code false}: plain host processes.
+     */
+    @WithDefault("true")
+    boolean processIsolation();
+
     enum RuntimeKind {
         simulated,
         process

@@ -3,7 +3,10 @@ package io.batchplane.kubelet;
 import io.batchplane.client.ResourceClient;
 import io.batchplane.client.clock.Clock;
 import io.batchplane.client.config.ApiServerConfig;
+import io.batchplane.kubelet.isolation.IsolationFeatures;
+import io.batchplane.kubelet.isolation.IsolationProbe;
 import io.batchplane.kubelet.node.NodeSpecification;
+import io.batchplane.kubelet.process.NodeAllocatable;
 import io.batchplane.kubelet.process.PodPaths;
 import io.batchplane.kubelet.runtime.PodRuntime;
 import io.batchplane.kubelet.runtime.ProcessRuntime;
@@ -66,7 +69,7 @@ public class KubeletService {
         List<NodeSpecification> specs = specifications(config, httpPort);
         PodRuntime runtime = PodRuntime.SIMULATED;
         if (config.runtime() == KubeletConfig.RuntimeKind.process) {
-            processes = new ProcessRuntime(new PodPaths(Path.of(home).toAbsolutePath()), config.processPollInterval());
+            processes = processRuntime(specs.get(0));
             runtime = processes;
         }
         if (specs.size() == 1) {
@@ -86,6 +89,31 @@ public class KubeletService {
         LOG.infof("node agent for %s (cpu %s, memory %s, pods %d each), %s runtime",
                 specs.size() == 1 ? first.name() : specs.size() + " nodes " + first.name() + ".." + specs.get(specs.size() - 1).name(),
                 first.cpu(), first.memory(), first.pods(), config.runtime());
+    }
+
+    private ProcessRuntime processRuntime(NodeSpecification node) {
+        Path dir = Path.of(home).toAbsolutePath();
+        IsolationFeatures features = IsolationFeatures.NONE;
+        if (config.processIsolation()) {
+            features = IsolationFeatures.plan(IsolationProbe.run());
+            if (features.unavailable().isEmpty()) {
+                LOG.info("process runtime: pod namespaces, volumes at mountPath, memory and CPU limits available");
+            } else {
+                LOG.warnf("process runtime: unavailable on this machine, pods run without them: %s",
+                        String.join("; ", features.unavailable()));
+            }
+        } else {
+            LOG.warn("process runtime: isolation disabled (batchplane.kubelet.process-isolation=false): plain processes");
+        }
+        String storage;
+        try {
+            Files.createDirectories(dir);
+            storage = Long.toString(Files.getFileStore(dir).getTotalSpace());
+        } catch (IOException e) {
+            storage = "0";
+        }
+        return new ProcessRuntime(new PodPaths(dir), config.processPollInterval(), features,
+                new NodeAllocatable(node.cpu(), node.memory(), storage, node.internalIp()));
     }
 
     void onStop(@Observes ShutdownEvent ev) {

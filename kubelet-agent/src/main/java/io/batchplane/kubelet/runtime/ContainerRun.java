@@ -1,5 +1,7 @@
 package io.batchplane.kubelet.runtime;
 
+import io.batchplane.kubelet.isolation.Cgroups;
+import io.batchplane.kubelet.isolation.TerminationReason;
 import io.batchplane.kubelet.process.ContainerLaunch;
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +17,9 @@ import java.util.List;
  * {@code StartError}. {@link #exitCode()} is 128+signal for a process ended by a signal (143 after
  * SIGTERM, 137 after SIGKILL), as a container runtime reports it. When the main process ends, the
  * descendants seen while it ran are killed, as the end of a container's PID 1 ends the container.
+ * When the run entered the pod's namespaces through {@code nsenter}, the container's main process is
+ * the child of the started one, and SIGTERM goes there. With a memory cgroup the run's OOM kills are
+ * read when it ends, for {@code OOMKilled} ({@link TerminationReason}).
  */
 final class ContainerRun {
 
@@ -24,10 +29,16 @@ final class ContainerRun {
     final Instant startedAt;
     private final Process process;
     private final String startError;
+    private final Cgroups cgroups;
+    private final boolean entered;
+    private long oomKills = -1;
     private final List<ProcessHandle> tree = new ArrayList<>();
     private Instant finishedAt;
 
-    private ContainerRun(String name, int restartCount, Path log, Instant startedAt, Process process, String startError) {
+    private ContainerRun(String name, int restartCount, Path log, Instant startedAt, Process process, String startError,
+            Cgroups cgroups, boolean entered) {
+        this.cgroups = cgroups;
+        this.entered = entered;
         this.name = name;
         this.restartCount = restartCount;
         this.log = log;
@@ -37,24 +48,35 @@ final class ContainerRun {
         this.finishedAt = process == null ? startedAt : null;
     }
 
+    /** A plain process on the host, as the launch says. */
     static ContainerRun start(String name, int restartCount, ContainerLaunch launch, Path log, Instant now) {
+        return start(name, restartCount, launch, launch.argv(), launch.workingDir(), null, false, log, now);
+    }
+
+    /**
+     * Starts {@code argv} (the launch's command, possibly wrapped) in {@code hostDir}; {@code cgroups}
+     * (nullable) are the run's; {@code entered}: the container's main process is the child of the started one.
+     */
+    static ContainerRun start(String name, int restartCount, ContainerLaunch launch, java.util.List<String> argv,
+            Path hostDir, Cgroups cgroups, boolean entered, Path log, Instant now) {
         try {
             Files.createDirectories(log.getParent());
             if (launch.argv().isEmpty()) {
-                return new ContainerRun(name, restartCount, log, now, null, "no command: the container has neither command nor args");
+                return new ContainerRun(name, restartCount, log, now, null,
+                        "no command: the container has neither command nor args", cgroups, entered);
             }
-            File wd = launch.workingDir().toFile();
+            File wd = hostDir.toFile();
             if (!wd.isDirectory()) {
-                Files.createDirectories(launch.workingDir());
+                Files.createDirectories(hostDir);
             }
-            ProcessBuilder pb = new ProcessBuilder(launch.argv()).directory(wd).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(wd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().clear();
             pb.environment().putAll(launch.env());
-            return new ContainerRun(name, restartCount, log, now, pb.start(), null);
+            return new ContainerRun(name, restartCount, log, now, pb.start(), null, cgroups, entered);
         } catch (IOException | RuntimeException e) {
-            return new ContainerRun(name, restartCount, log, now, null, e.getMessage());
+            return new ContainerRun(name, restartCount, log, now, null, e.getMessage(), cgroups, entered);
         }
     }
 
@@ -69,6 +91,9 @@ final class ContainerRun {
         }
         finishedAt = now;
         tree.forEach(ProcessHandle::destroyForcibly);
+        if (cgroups != null) {
+            oomKills = cgroups.oomKills();
+        }
         return true;
     }
 
@@ -84,11 +109,8 @@ final class ContainerRun {
         return process == null ? 128 : process.exitValue();
     }
 
-    String reason() {
-        if (startError != null) {
-            return "StartError";
-        }
-        return exitCode() == 0 ? "Completed" : "Error";
+    synchronized String reason() {
+        return TerminationReason.of(startError != null, exitCode(), oomKills);
     }
 
     String message() {
@@ -99,7 +121,12 @@ final class ContainerRun {
     synchronized void terminate() {
         if (running()) {
             process.descendants().forEach(tree::add);
-            process.destroy();
+            java.util.List<ProcessHandle> main = entered ? process.children().toList() : java.util.List.of();
+            if (!main.isEmpty()) {
+                main.forEach(ProcessHandle::destroy);
+            } else {
+                process.destroy();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.batchplane.kubelet.runtime;
 
-import io.batchplane.kubelet.process.ContainerLaunch;
+import io.batchplane.kubelet.isolation.IsolationFeatures;
+import io.batchplane.kubelet.process.NodeAllocatable;
 import io.batchplane.kubelet.process.PodPaths;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,15 +16,21 @@ import java.util.Optional;
  * after the other (each must exit 0 before the next starts), then all containers at once. A container
  * that exits is restarted in place ({@code restartCount}+1, after the crash-loop back-off) when the
  * restart policy asks for it: {@code Always}, or {@code OnFailure} with a non-zero exit. Under
- * {@code Never} a failed init container fails the pod.
+ * {@code Never} a failed init container fails the pod. Before the first container the pod is set up
+ * ({@link PodIsolation}); while that fails the containers wait and it is tried again every
+ * {@link #SETUP_RETRY}.
  */
 final class PodSandbox {
 
     final String uid;
     final List<Container> inits;
     final List<Container> mains;
+    static final java.time.Duration SETUP_RETRY = java.time.Duration.ofSeconds(5);
+
     final String restartPolicy;
-    private final PodPaths paths;
+    private final PodIsolation isolation;
+    /** Why the pod could not be set up yet (empty: it is, or has not been tried). */
+    Optional<String> setupError = Optional.empty();
     /** The current (or last) run of each container, by name. */
     final Map<String, ContainerRun> runs = new LinkedHashMap<>();
     /** The run before the current one, for {@code lastState}. */
@@ -32,18 +39,24 @@ final class PodSandbox {
     final Map<String, Instant> backoffUntil = new LinkedHashMap<>();
     boolean terminating;
 
-    PodSandbox(Pod pod, PodPaths paths) {
+    PodSandbox(Pod pod, PodPaths paths, IsolationFeatures features, NodeAllocatable node) {
         this.uid = pod.getMetadata().getUid();
         this.inits = pod.getSpec().getInitContainers() == null ? List.of() : pod.getSpec().getInitContainers();
         this.mains = pod.getSpec().getContainers() == null ? List.of() : pod.getSpec().getContainers();
         this.restartPolicy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
-        this.paths = paths;
+        this.isolation = new PodIsolation(pod, paths, features, node);
     }
 
     /** Polls the processes and starts whatever is due; returns when to look again (empty: nothing more will happen by itself). */
     synchronized Optional<Instant> advance(Pod pod, Instant now, java.time.Duration poll) {
         if (terminating) {
             return allExited(now) ? Optional.empty() : Optional.of(now.plus(poll));
+        }
+        if (!isolation.prepared()) {
+            setupError = isolation.prepare();
+            if (setupError.isPresent()) {
+                return Optional.of(now.plus(SETUP_RETRY));
+            }
         }
         Instant wake = null;
         for (Container c : inits) {
@@ -92,9 +105,7 @@ final class PodSandbox {
     }
 
     private void start(Pod pod, Container c, int restartCount, Instant now) {
-        ContainerLaunch launch = ContainerLaunch.of(pod, c, paths);
-        runs.put(c.getName(), ContainerRun.start(c.getName(), restartCount, launch,
-                paths.log(uid, c.getName(), restartCount), now));
+        runs.put(c.getName(), isolation.start(c, restartCount, now));
     }
 
     /** Under restart policy Never an init container that failed ends the pod. */
@@ -132,6 +143,11 @@ final class PodSandbox {
 
     synchronized void kill() {
         runs.values().forEach(ContainerRun::kill);
+    }
+
+    /** After {@link #kill()}: ends the pod's namespaces and removes its cgroups (may take a moment). */
+    void release() {
+        isolation.release();
     }
 
     synchronized boolean allExited(Instant now) {

@@ -1,5 +1,8 @@
 package io.batchplane.kubelet.runtime;
 
+import io.batchplane.kubelet.isolation.Cgroups;
+import io.batchplane.kubelet.isolation.IsolationFeatures;
+import io.batchplane.kubelet.process.NodeAllocatable;
 import io.batchplane.kubelet.process.PodPaths;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
@@ -8,9 +11,6 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * Runs each pod's containers as local processes ({@link PodSandbox}; how each is started:
  * {@link io.batchplane.kubelet.process.ContainerLaunch}). The image is only recorded: the host's
  * binaries run. The pod's status is computed from the processes ({@link SandboxStatus}) and written
- * only when it changes; running pods are polled every {@code poll}.
+ * only when it changes; running pods are polled every {@code poll}. How far pods are isolated
+ * (namespaces, volumes at their mount paths, cgroups) is decided once by {@link IsolationFeatures}.
  *
  * <p>Deletion: SIGTERM to every running container, SIGKILL to each one's whole process tree after
  * the deletion grace period ({@code deletionGracePeriodSeconds}, else
@@ -35,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>An agent restart loses its processes: a pod that had started (phase Running, or any container
  * running or terminated) but has no sandbox here is reported Failed, its containers terminated 137
- * {@code ContainerStatusUnknown}, rather than left Running forever.
+ * {@code ContainerStatusUnknown}, rather than left Running forever; whatever a previous agent left
+ * running for it in the pod's cgroups is killed.
  */
 public final class ProcessRuntime implements PodRuntime {
 
@@ -43,6 +45,8 @@ public final class ProcessRuntime implements PodRuntime {
 
     private final PodPaths paths;
     private final Duration poll;
+    private final IsolationFeatures features;
+    private final NodeAllocatable node;
     private final Map<String, PodSandbox> sandboxes = new ConcurrentHashMap<>();
     /** namespace/name → uid of every pod seen here and not yet gone, so logs outlive the processes. */
     private final Map<String, String> uids = new ConcurrentHashMap<>();
@@ -51,10 +55,18 @@ public final class ProcessRuntime implements PodRuntime {
         t.setDaemon(true);
         return t;
     });
+    /** Ends pods' namespaces and removes their cgroups, which may wait a moment; apart from the timed kills. */
+    private final java.util.concurrent.ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pod-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public ProcessRuntime(PodPaths paths, Duration poll) {
+    public ProcessRuntime(PodPaths paths, Duration poll, IsolationFeatures features, NodeAllocatable node) {
         this.paths = paths;
         this.poll = poll;
+        this.features = features;
+        this.node = node;
     }
 
     @Override
@@ -68,19 +80,22 @@ public final class ProcessRuntime implements PodRuntime {
             PodSandbox done = sandboxes.remove(uid);
             if (done != null) {
                 done.kill();
+                cleaner.execute(done::release);
             }
             return deleting ? new RuntimeStep(Optional.empty(), true, Optional.empty()) : RuntimeStep.NOTHING;
         }
         PodSandbox sb = sandboxes.get(uid);
         if (sb == null) {
             if (started(status)) {
+                if (features.memoryCgroup() || features.cpuCgroup()) {
+                    cleaner.execute(() -> Cgroups.killPod(features, uid));
+                }
                 return new RuntimeStep(Optional.of(lost(pod, status, now)), deleting, Optional.empty());
             }
             if (deleting) {
                 return SimulatedRuntime.step(pod, now);
             }
-            sb = new PodSandbox(pod, paths);
-            createVolumes(pod);
+            sb = new PodSandbox(pod, paths, features, node);
             sandboxes.put(uid, sb);
         }
         if (deleting && !sb.terminating) {
@@ -89,7 +104,7 @@ public final class ProcessRuntime implements PodRuntime {
             killer.schedule(doomed::kill, gracePeriod(pod).toMillis(), TimeUnit.MILLISECONDS);
         }
         Optional<Instant> wake = sb.advance(pod, now, poll);
-        PodStatus next = SandboxStatus.of(pod, sb, now);
+        PodStatus next = SandboxStatus.of(pod, sb, now, node.address());
         boolean terminal = next.getPhase().equals("Succeeded") || next.getPhase().equals("Failed");
         if (deleting && !terminal) {
             return new RuntimeStep(Optional.empty(), false, Optional.of(now.plus(poll)));
@@ -106,6 +121,7 @@ public final class ProcessRuntime implements PodRuntime {
         if (sb != null) {
             sb.terminate();
             sb.kill();
+            cleaner.execute(sb::release);
         }
     }
 
@@ -129,8 +145,15 @@ public final class ProcessRuntime implements PodRuntime {
         sandboxes.values().forEach(sb -> {
             sb.terminate();
             sb.kill();
+            sb.release();
         });
         killer.shutdownNow();
+        cleaner.shutdown();
+        try {
+            cleaner.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static Duration gracePeriod(Pod pod) {
@@ -139,21 +162,6 @@ public final class ProcessRuntime implements PodRuntime {
             seconds = pod.getSpec().getTerminationGracePeriodSeconds();
         }
         return Duration.ofSeconds(seconds == null ? 30 : Math.max(0, seconds));
-    }
-
-    private void createVolumes(Pod pod) {
-        try {
-            Files.createDirectories(paths.pod(pod.getMetadata().getUid()));
-            if (pod.getSpec().getVolumes() != null) {
-                for (var v : pod.getSpec().getVolumes()) {
-                    if (v.getEmptyDir() != null) {
-                        Files.createDirectories(paths.volume(pod.getMetadata().getUid(), v.getName()));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the pod's directories", e);
-        }
     }
 
     private static boolean started(PodStatus status) {

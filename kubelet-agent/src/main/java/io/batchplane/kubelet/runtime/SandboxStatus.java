@@ -20,13 +20,15 @@ import java.util.List;
  * {@code StartError}, started/finished); phase Pending while init containers run, Running, then
  * Succeeded (every container exited 0) or Failed; conditions Initialized, ContainersReady and Ready
  * (transition times kept, other conditions such as PodScheduled and DisruptionTarget kept).
+ * While the pod cannot be set up every container waits in {@code ContainerCreating} with the reason as
+ * message. {@code podIP(s)} and {@code hostIP(s)} are the node's address: pods share its network.
  */
 final class SandboxStatus {
 
     private SandboxStatus() {
     }
 
-    static PodStatus of(Pod pod, PodSandbox sb, Instant now) {
+    static PodStatus of(Pod pod, PodSandbox sb, Instant now, String address) {
         PodStatus current = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
         boolean initialized = sb.initialized();
         List<ContainerStatus> inits = new ArrayList<>();
@@ -48,6 +50,8 @@ final class SandboxStatus {
         String phase;
         if (sb.initFailed()) {
             phase = "Failed";
+        } else if (sb.setupError.isPresent() && sb.runs.isEmpty()) {
+            phase = sb.terminating ? "Failed" : "Pending";
         } else if (!initialized) {
             phase = sb.terminating && sb.runs.values().stream().allMatch(r -> r.finishedAt() != null) ? "Failed" : "Pending";
         } else if (allDone) {
@@ -69,10 +73,22 @@ final class SandboxStatus {
                 initialized ? null : "ContainersNotInitialized", now));
         conditions.add(SimulatedRuntime.condition(previous, "ContainersReady", ready, ready.equals("True") ? null : readyReason, now));
         conditions.add(SimulatedRuntime.condition(previous, "Ready", ready, ready.equals("True") ? null : readyReason, now));
-        return new PodStatusBuilder(current).withPhase(phase)
+        if (sb.setupError.isPresent()) {
+            String why = sb.setupError.get();
+            inits.replaceAll(s -> creating(s, why));
+            mains.replaceAll(s -> creating(s, why));
+        }
+        return new PodStatusBuilder(current).withPhase(phase).withHostIP(address).withPodIP(address)
+                .withHostIPs(new io.fabric8.kubernetes.api.model.HostIP(address))
+                .withPodIPs(new io.fabric8.kubernetes.api.model.PodIP(address))
                 .withStartTime(current.getStartTime() != null ? current.getStartTime() : SimulatedRuntime.ts(now))
                 .withConditions(conditions).withInitContainerStatuses(inits.isEmpty() ? null : inits)
                 .withContainerStatuses(mains).build();
+    }
+
+    private static ContainerStatus creating(ContainerStatus s, String why) {
+        return new ContainerStatusBuilder(s).withState(new ContainerStateBuilder().withNewWaiting()
+                .withReason("ContainerCreating").withMessage(why).endWaiting().build()).build();
     }
 
     private static boolean restarts(PodSandbox sb, ContainerRun run) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The pure pieces of the process runtime: expansion, downward API, launch, paths, tails. */
 class ProcessPiecesTest {
 
+    static final NodeAllocatable NODE = new NodeAllocatable("4", "8Gi", "100Gi", "10.0.0.7");
+
     static Stream<Arguments> expansions() {
         Map<String, String> vars = Map.of("A", "x", "B", "$(A)", "EMPTY", "");
         return Stream.of(
@@ -75,7 +77,7 @@ class ProcessPiecesTest {
                 .addNewEnv().withName("SECRET").withNewValueFrom().withNewSecretKeyRef().withName("s").withKey("k")
                 .endSecretKeyRef().endValueFrom().endEnv()
                 .build();
-        ContainerLaunch launch = ContainerLaunch.of(pod(), c, new PodPaths(Path.of("home")));
+        ContainerLaunch launch = ContainerLaunch.of(pod(), c, new PodPaths(Path.of("home")), NODE);
         assertEquals(List.of("sh", "-c", "echo hi job-a-0 $(LATER) $(GREETING)"), launch.argv());
         assertEquals("hi job-a-0 $(LATER)", launch.env().get("GREETING"));
         assertEquals(ContainerLaunch.DEFAULT_PATH, launch.env().get("PATH"));
@@ -88,7 +90,7 @@ class ProcessPiecesTest {
     @Test
     void withoutCommandArgsAreTheCommandLine() {
         Container c = new ContainerBuilder().withName("main").withArgs("perl", "-e", "exit 0").withWorkingDir("/tmp").build();
-        ContainerLaunch launch = ContainerLaunch.of(pod(), c, new PodPaths(Path.of("home")));
+        ContainerLaunch launch = ContainerLaunch.of(pod(), c, new PodPaths(Path.of("home")), NODE);
         assertEquals(List.of("perl", "-e", "exit 0"), launch.argv());
         assertEquals(Path.of("/tmp"), launch.workingDir());
     }

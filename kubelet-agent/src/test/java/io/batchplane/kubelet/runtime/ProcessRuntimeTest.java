@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.batchplane.kubelet.isolation.IsolationFeatures;
+import io.batchplane.kubelet.process.NodeAllocatable;
 import io.batchplane.kubelet.process.PodPaths;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -29,7 +31,8 @@ class ProcessRuntimeTest {
 
     @BeforeEach
     void setUp() {
-        runtime = new ProcessRuntime(new PodPaths(home), Duration.ofMillis(50));
+        runtime = new ProcessRuntime(new PodPaths(home), Duration.ofMillis(50), IsolationFeatures.NONE,
+                new NodeAllocatable("2", "4Gi", "10Gi", "127.0.0.1"));
     }
 
     @AfterEach
