@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ import org.jboss.logging.Logger;
  * The Job controller's loop: informer events become keys on a rate-limited queue ({@code ns/name} of a Job, or
  * {@code orphan:ns/name} of a pod whose Job is gone); a worker takes a key, reads the caches, claims the Job's pods,
  * asks {@link JobSync#decide} and has {@link PlanExecutor} carry out the plan. Failures requeue the key with
- * backoff; a plan's requeue delay (backoff, active deadline) parks it on the clock.
+ * backoff; a plan's requeue delay (backoff, active deadline) parks it on the clock. Each sync of an unfinished Job,
+ * and what its plan achieved, is recorded in {@link JobMetrics}.
  */
 public final class JobController {
     static final String ORPHAN = "orphan:";
@@ -50,11 +52,12 @@ public final class JobController {
     private final UidTrackingExpectations finalizerExpectations;
     private final Map<String, BackoffRecord> backoffs = new ConcurrentHashMap<>();
     private final PlanExecutor executor;
+    private final JobMetrics metrics;
     private final List<Thread> workers = new ArrayList<>();
 
     /** {@code pods} must carry the {@link Indexers#NAMESPACE} index. */
     public JobController(JobApi api, Indexer<Job> jobs, Indexer<Pod> pods, Clock clock, JobControllerConfig cfg,
-                         ExecutorService podWrites) {
+                         ExecutorService podWrites, JobMetrics metrics) {
         this.api = api;
         this.jobs = jobs;
         this.pods = pods;
@@ -63,7 +66,8 @@ public final class JobController {
         this.queue = new RateLimitingQueue<>(clock);
         this.podExpectations = new ControllerExpectations(clock);
         this.finalizerExpectations = new UidTrackingExpectations(clock);
-        this.executor = new PlanExecutor(api, pods, podExpectations, finalizerExpectations, podWrites, new JobEvents(api, clock));
+        this.metrics = metrics;
+        this.executor = new PlanExecutor(api, pods, podExpectations, finalizerExpectations, podWrites, new JobEvents(api, clock), metrics);
     }
 
     public RateLimitingQueue<String> queue() {
@@ -90,7 +94,7 @@ public final class JobController {
     }
 
     public ResourceEventHandler<Pod> podHandler() {
-        return new PodEventHandler(this);
+        return new PodEventHandler(this, metrics);
     }
 
     /** The key of the Job controlling {@code pod}, if a Job controls it. */
@@ -212,18 +216,31 @@ public final class JobController {
         if (JobFacts.isManagedElsewhere(job)) {
             return;
         }
-        boolean satisfied = podExpectations.satisfied(key);
-        List<Pod> owned = claim(job);
-        SyncState state = new SyncState(satisfied, finalizerExpectations.pendingDeletions(key),
-                backoffs.getOrDefault(key, BackoffRecord.NONE));
-        SyncPlan plan = JobSync.decide(job, owned, clock.now(), cfg, state);
-        executor.execute(key, job, plan);
-        if (JobConditions.isFinished(job) || plan.backoff().equals(BackoffRecord.NONE)) {
-            backoffs.remove(key);
-        } else {
-            backoffs.put(key, plan.backoff());
+        boolean measured = !JobConditions.isFinished(job) && JobFacts.hasKnownCompletionMode(job);
+        long start = System.nanoTime();
+        String action = JobMetrics.RECONCILING;
+        boolean done = false;
+        try {
+            boolean satisfied = podExpectations.satisfied(key);
+            List<Pod> owned = claim(job);
+            SyncState state = new SyncState(satisfied, finalizerExpectations.pendingDeletions(key),
+                    backoffs.getOrDefault(key, BackoffRecord.NONE));
+            SyncPlan plan = JobSync.decide(job, owned, clock.now(), cfg, state);
+            action = JobMetrics.action(plan);
+            executor.execute(key, job, plan);
+            metrics.planCarriedOut(job, owned, plan);
+            done = true;
+            if (JobConditions.isFinished(job) || plan.backoff().equals(BackoffRecord.NONE)) {
+                backoffs.remove(key);
+            } else {
+                backoffs.put(key, plan.backoff());
+            }
+            plan.requeueAfter().ifPresent(d -> queue.addAfter(key, d));
+        } finally {
+            if (measured) {
+                metrics.syncDone(job, action, !done, Duration.ofNanos(System.nanoTime() - start));
+            }
         }
-        plan.requeueAfter().ifPresent(d -> queue.addAfter(key, d));
     }
 
     /** The Job's pods after adoption and release; adopted pods are treated as carrying the tracking finalizer. */

@@ -9,6 +9,7 @@ import io.batchplane.client.leaderelection.LeaderElectionConfig;
 import io.batchplane.client.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,16 +34,18 @@ public class JobControllerService {
     private final JobControllerSettings settings;
     private final ResourceClient client;
     private final Clock clock;
+    private final MeterRegistry registry;
     private SharedInformer<Job> jobInformer;
     private SharedInformer<Pod> podInformer;
     private JobController controller;
     private LeaderElector elector;
     private ExecutorService podWrites;
 
-    public JobControllerService(JobControllerSettings settings, ResourceClient client, Clock clock) {
+    public JobControllerService(JobControllerSettings settings, ResourceClient client, Clock clock, MeterRegistry registry) {
         this.settings = settings;
         this.client = client;
         this.clock = clock;
+        this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -85,7 +88,7 @@ public class JobControllerService {
         podInformer = new SharedInformer<>(client, Pod.class, clock);
         podInformer.indexer().addIndex(Indexers.NAMESPACE, Indexers.byNamespace());
         controller = new JobController(new ResourceClientJobApi(client, settings.apiTimeout()), jobInformer.indexer(),
-                podInformer.indexer(), clock, settings.decisionConfig(), podWrites);
+                podInformer.indexer(), clock, settings.decisionConfig(), podWrites, new JobMetrics(registry));
         jobInformer.addEventHandler(controller.jobHandler());
         podInformer.addEventHandler(controller.podHandler());
         jobInformer.start();

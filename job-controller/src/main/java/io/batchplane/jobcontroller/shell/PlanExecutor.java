@@ -5,6 +5,7 @@ import io.batchplane.api.StatusReason;
 import io.batchplane.client.expectations.ControllerExpectations;
 import io.batchplane.client.expectations.UidTrackingExpectations;
 import io.batchplane.client.informer.Indexer;
+import io.batchplane.jobcontroller.sync.JobFacts;
 import io.batchplane.jobcontroller.sync.SyncPlan;
 import io.batchplane.jobcontroller.sync.SyncPlan.JobEvent;
 import io.batchplane.jobcontroller.sync.SyncPlan.PodCreation;
@@ -39,20 +40,22 @@ final class PlanExecutor {
     private final UidTrackingExpectations finalizerExpectations;
     private final ExecutorService pool;
     private final JobEvents events;
+    private final JobMetrics metrics;
 
     PlanExecutor(JobApi api, Indexer<Pod> pods, ControllerExpectations podExpectations,
-                 UidTrackingExpectations finalizerExpectations, ExecutorService pool, JobEvents events) {
+                 UidTrackingExpectations finalizerExpectations, ExecutorService pool, JobEvents events, JobMetrics metrics) {
         this.api = api;
         this.pods = pods;
         this.podExpectations = podExpectations;
         this.finalizerExpectations = finalizerExpectations;
         this.pool = pool;
         this.events = events;
+        this.metrics = metrics;
     }
 
     void execute(String key, Job job, SyncPlan plan) {
         deletePods(key, job, plan.deletions());
-        createPods(key, job, plan.creations());
+        createPods(key, job, plan.creations(), JobMetrics.creationReason(job, plan.status().orElse(JobFacts.status(job))));
         plan.status().ifPresent(status -> api.updateJobStatus(new JobBuilder(job).withStatus(status).build()));
         for (JobEvent e : plan.events()) {
             events.record(job, e);
@@ -92,7 +95,7 @@ final class PlanExecutor {
         runAll(calls);
     }
 
-    private void createPods(String key, Job job, List<PodCreation> creations) {
+    private void createPods(String key, Job job, List<PodCreation> creations, String reason) {
         if (creations.isEmpty()) {
             return;
         }
@@ -107,9 +110,11 @@ final class PlanExecutor {
                 calls.add(() -> {
                     try {
                         Pod created = api.createPod(c.pod());
+                        metrics.podCreation(reason, true);
                         events.record(job, JobEvent.normal("SuccessfulCreate", "Created pod: " + created.getMetadata().getName()));
                     } catch (ApiException e) {
                         podExpectations.creationObserved(key);
+                        metrics.podCreation(reason, false);
                         events.record(job, JobEvent.warning("FailedCreate", "Error creating: " + e.getMessage()));
                         throw e;
                     }

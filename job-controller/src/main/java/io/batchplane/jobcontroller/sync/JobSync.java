@@ -39,12 +39,12 @@ public final class JobSync {
         if (JobConditions.isFinished(job)) {
             List<PodRef> leftovers = pods.stream().filter(PodFacts::hasTrackingFinalizer)
                     .filter(p -> !state.expectedFinalizerRemovals().contains(PodFacts.uid(p))).map(PodRef::of).toList();
-            return new SyncPlan(List.of(), List.of(), Optional.empty(), leftovers, List.of(), Optional.empty(), BackoffRecord.NONE);
+            return new SyncPlan(List.of(), List.of(), Optional.empty(), leftovers, List.of(), Optional.empty(), BackoffRecord.NONE, false);
         }
         if (!JobFacts.hasKnownCompletionMode(job)) {
             return new SyncPlan(List.of(), List.of(), Optional.empty(), List.of(),
                     List.of(JobEvent.warning("UnknownCompletionMode", "Skipped Job sync because completion mode is unknown")),
-                    Optional.empty(), state.backoff());
+                    Optional.empty(), state.backoff(), false);
         }
         JobStatus original = new JobStatusBuilder(JobFacts.status(job)).build();
         JobStatus status = new JobStatusBuilder(original).build();
@@ -74,6 +74,7 @@ public final class JobSync {
         int active = census.active().size();
         int ready = census.ready();
         int terminating = census.terminating();
+        boolean managed = false;
         if (finished != null) {
             String why = "Job " + (Conditions.JOB_SUCCESS_CRITERIA_MET.equals(finished.getType()) ? "succeeded: " : "failed: ")
                     + finished.getReason();
@@ -85,7 +86,7 @@ public final class JobSync {
             active = 0;
             ready = 0;
         } else {
-            boolean managed = state.expectationsSatisfied() && !JobFacts.isBeingDeleted(job);
+            managed = state.expectationsSatisfied() && !JobFacts.isBeingDeleted(job);
             if (managed) {
                 PodManager.Result result = PodManager.manage(job, pods, census, succeeded, succeededIndexes, failedIndexes,
                         awaiting, backoff, now, cfg);
@@ -117,7 +118,7 @@ public final class JobSync {
         }
         Optional<JobStatus> write = status.equals(original) ? Optional.empty() : Optional.of(status);
         return new SyncPlan(creations, deletions, write, tracked.finalizerRemovals(), events,
-                Optional.ofNullable(requeue), tracked.finishedNow() ? BackoffRecord.NONE : backoff);
+                Optional.ofNullable(requeue), tracked.finishedNow() ? BackoffRecord.NONE : backoff, managed);
     }
 
     private static Duration earlier(Duration a, Duration b) {

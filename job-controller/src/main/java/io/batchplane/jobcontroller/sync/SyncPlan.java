@@ -16,6 +16,9 @@ import java.util.Optional;
  *   <li>only once that write succeeded (or when there is none): {@link #finalizerRemovals};</li>
  *   <li>keep {@link #backoff} for the next sync, emit {@link #events}, and sync again after {@link #requeueAfter}.</li>
  * </ol>
+ * {@link #podsManaged} tells whether this sync managed the pod count (expectations satisfied, Job not being deleted
+ * and not finishing): only then are {@link #creations} / {@link #deletions} about parallelism rather than clean-up,
+ * which is what the shell's sync metrics report as the sync's action.
  * If a step fails, the later steps are skipped and the Job is synced again: each sync recomputes from what is
  * stored, so a partial plan is never harmful.
  */
@@ -26,7 +29,8 @@ public record SyncPlan(
         List<PodRef> finalizerRemovals,
         List<JobEvent> events,
         Optional<Duration> requeueAfter,
-        BackoffRecord backoff) {
+        BackoffRecord backoff,
+        boolean podsManaged) {
 
     /** A pod to create; {@code index} is its completion index or {@link PodFacts#NO_INDEX}. */
     public record PodCreation(int index, Pod pod) {
@@ -55,7 +59,7 @@ public record SyncPlan(
     }
 
     public static SyncPlan nothing(BackoffRecord backoff) {
-        return new SyncPlan(List.of(), List.of(), Optional.empty(), List.of(), List.of(), Optional.empty(), backoff);
+        return new SyncPlan(List.of(), List.of(), Optional.empty(), List.of(), List.of(), Optional.empty(), backoff, false);
     }
 
     public boolean isEmpty() {

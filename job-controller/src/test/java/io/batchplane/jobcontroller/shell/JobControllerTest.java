@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,13 +32,15 @@ class JobControllerTest {
     FakeJobApi api;
     ExecutorService pool;
     JobController controller;
+    SimpleMeterRegistry registry;
 
     @BeforeEach
     void setUp() {
         clock = new FakeClock(T0);
         api = new FakeJobApi();
         pool = Executors.newFixedThreadPool(4);
-        controller = new JobController(api, api.jobs, api.pods, clock, JobControllerConfig.defaults(), pool);
+        registry = new SimpleMeterRegistry();
+        controller = new JobController(api, api.jobs, api.pods, clock, JobControllerConfig.defaults(), pool, new JobMetrics(registry));
         api.jobHandler = controller.jobHandler();
         api.podHandler = controller.podHandler();
     }
@@ -102,6 +105,31 @@ class JobControllerTest {
         assertTrue(done.getStatus().getUncountedTerminatedPods().getSucceeded().isEmpty());
         assertFalse(pods().stream().anyMatch(PodFacts::hasTrackingFinalizer));
         assertTrue(api.eventReasons().contains("Completed"));
+
+        assertEquals(1.0, registry.get(JobMetrics.JOBS_FINISHED).tags("completion_mode", "NonIndexed", "result", "succeeded",
+                "reason", "CompletionsReached").counter().count());
+        assertEquals(2.0, registry.get(JobMetrics.PODS_FINISHED).tags("result", "succeeded").counter().count());
+        assertEquals(2.0, registry.get(JobMetrics.POD_CREATIONS).tags("reason", "new", "status", "succeeded").counter().count());
+        assertEquals(1.0, registry.get(JobMetrics.SYNCS).tags("action", "pods_created", "result", "success").counter().count());
+        assertEquals(1L, registry.get(JobMetrics.SYNC_DURATION).tags("action", "pods_created").timer().count());
+        assertEquals(2.0, registry.get(JobMetrics.TERMINATED_PODS_WITH_FINALIZER).tags("event", "add").counter().count());
+        assertEquals(2.0, registry.get(JobMetrics.TERMINATED_PODS_WITH_FINALIZER).tags("event", "delete").counter().count());
+        controller.queue().add("ns/job");
+        drain();
+        double syncs = registry.get(JobMetrics.SYNCS).counters().stream().mapToDouble(c -> c.count()).sum();
+        controller.queue().add("ns/job");
+        drain();
+        assertEquals(syncs, registry.get(JobMetrics.SYNCS).counters().stream().mapToDouble(c -> c.count()).sum(),
+                "syncs of a finished Job are not measured");
+    }
+
+    @Test
+    void aFailedSyncIsMeasuredAsAnErrorAndAFailedCreationCounted() {
+        api.failOn = "create";
+        api.putJob(job(1, 1));
+        drain();
+        assertEquals(1.0, registry.get(JobMetrics.POD_CREATIONS).tags("reason", "new", "status", "failed").counter().count());
+        assertEquals(1.0, registry.get(JobMetrics.SYNCS).tags("result", "error", "action", "pods_created").counter().count());
     }
 
     @Test

@@ -8,7 +8,9 @@ import static io.batchplane.jobcontroller.sync.Fixtures.many;
 import static io.batchplane.jobcontroller.sync.Fixtures.pod;
 import static io.batchplane.jobcontroller.sync.Fixtures.pods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -53,7 +55,8 @@ class JobSyncTest {
         return Stream.of(
                 c("non-parallel: creates one pod and starts the Job", job().build(), List.of(), FRESH,
                         expect().creates(1).deletes(0, true).counts(1, 0, 0, 0, 0).conditions().events()
-                                .and(p -> assertEquals(Times.format(NOW), p.status().get().getStartTime()))),
+                                .and(p -> assertEquals(Times.format(NOW), p.status().get().getStartTime()))
+                                .and(p -> assertTrue(p.podsManaged(), "pods managed"))),
                 c("parallel fixed completions: creates parallelism pods",
                         job().editSpec().withCompletions(5).withParallelism(2).endSpec().build(), List.of(), FRESH,
                         expect().creates(2).counts(2, 0, 0, 0, 0)),
@@ -142,7 +145,8 @@ class JobSyncTest {
                 c("activeDeadlineSeconds passed: DeadlineExceeded though backoffLimit is not reached",
                         job().editSpec().withActiveDeadlineSeconds(10L).endSpec().editStatus().withStartTime(Times.format(NOW.minusSeconds(11))).endStatus().build(),
                         many(2, "Running", false), FRESH,
-                        expect().deletes(2, true).creates(0).conditions("FailureTarget=True/DeadlineExceeded").counts(0, 0, 2, 0, 0)),
+                        expect().deletes(2, true).creates(0).conditions("FailureTarget=True/DeadlineExceeded").counts(0, 0, 2, 0, 0)
+                                .and(p -> assertFalse(p.podsManaged(), "a finishing Job's deletions are clean-up"))),
                 c("activeDeadlineSeconds ahead: sync again when it passes",
                         job().editSpec().withActiveDeadlineSeconds(60L).endSpec().editStatus().withStartTime(Times.format(NOW.minusSeconds(20))).endStatus().build(),
                         many(1, "Running", false), FRESH, expect().requeue(Duration.ofSeconds(40)).conditions()),
@@ -191,10 +195,12 @@ class JobSyncTest {
                 c("expectations pending: no pods created or deleted, status still tracked",
                         started(job().editSpec().withParallelism(3).withCompletions(3).endSpec()), pods(pod("Succeeded")),
                         new SyncState(false, Set.of(), BackoffRecord.NONE),
-                        expect().creates(0).deletes(0, true).releases(1).uncounted(1, 0)),
+                        expect().creates(0).deletes(0, true).releases(1).uncounted(1, 0)
+                                .and(p -> assertFalse(p.podsManaged(), "not managed while expectations are pending"))),
                 c("Job being deleted: no new pods, every finalizer released",
                         started(job().editMetadata().withDeletionTimestamp(NOW.toString()).endMetadata().editSpec().withParallelism(3).endSpec()),
-                        many(2, "Running", false), FRESH, expect().creates(0).deletes(0, true).releases(2).uncounted(0, 0)),
+                        many(2, "Running", false), FRESH, expect().creates(0).deletes(0, true).releases(2).uncounted(0, 0)
+                                .and(p -> assertFalse(p.podsManaged(), "not managed while being deleted"))),
                 c("managed by another controller: left alone",
                         job().editSpec().withManagedBy("example.com/other").endSpec().build(), List.of(), FRESH,
                         expect().creates(0).noStatusWrite().events().releases(0)),
