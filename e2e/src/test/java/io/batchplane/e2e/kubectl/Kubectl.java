@@ -89,6 +89,11 @@ final class Kubectl {
         return new Kubectl(home, kubeconfig);
     }
 
+    /** The kubeconfig file, for running other programs (e.g. an example's script) against the same server. */
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
     Result run(String... args) {
         return run(Map.of(), args);
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 final class KubectlSuite implements AutoCloseable {
 
     private final List<AutoCloseable> processes = new ArrayList<>();
+    private final Map<String, ServiceProcess> components = new HashMap<>();
     private Kubectl kubectl;
 
     /** Starts it; {@code components} maps module name → extra system properties, in start order. */
@@ -35,7 +36,9 @@ final class KubectlSuite implements AutoCloseable {
         for (Map.Entry<String, Map<String, String>> component : components.entrySet()) {
             Map<String, String> props = new HashMap<>(component.getValue());
             props.putIfAbsent("batchplane.home", dir.toString());
-            suite.processes.add(servers.startComponent(component.getKey(), api, props));
+            ServiceProcess process = servers.startComponent(component.getKey(), api, props);
+            suite.processes.add(process);
+            suite.components.put(component.getKey(), process);
         }
         suite.kubectl = Kubectl.forServer(dir, https);
         return suite;
@@ -43,6 +46,11 @@ final class KubectlSuite implements AutoCloseable {
 
     Kubectl kubectl() {
         return kubectl;
+    }
+
+    /** The HTTP port of a started component, by module name (e.g. to scrape its {@code /q/metrics}). */
+    int httpPort(String module) {
+        return components.get(module).httpPort();
     }
 
     @Override
