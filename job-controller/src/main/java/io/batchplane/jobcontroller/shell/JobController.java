@@ -17,10 +17,8 @@ import io.batchplane.jobcontroller.sync.JobSync;
 import io.batchplane.jobcontroller.sync.PodFacts;
 import io.batchplane.jobcontroller.sync.SyncPlan;
 import io.batchplane.jobcontroller.sync.SyncState;
-import io.batchplane.api.Finalizers;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -262,7 +260,7 @@ public final class JobController {
                 }
                 try {
                     Pod adopted = api.patchPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), PodPatches.adopt(pod, job));
-                    owned.add(adopted == null ? withFinalizer(pod) : adopted);
+                    owned.add(adopted == null ? PodPatches.withTrackingFinalizer(pod) : adopted);
                 } catch (ApiException e) {
                     LOG.debugf("cannot adopt pod %s: %s", pod.getMetadata().getName(), e.getMessage());
                 }
@@ -278,12 +276,6 @@ public final class JobController {
             });
         }
         return owned;
-    }
-
-    private static Pod withFinalizer(Pod pod) {
-        List<String> f = new ArrayList<>(pod.getMetadata().getFinalizers() == null ? List.of() : pod.getMetadata().getFinalizers());
-        f.add(Finalizers.JOB_TRACKING);
-        return new PodBuilder(pod).editMetadata().withFinalizers(f).endMetadata().build();
     }
 
     /** A pod whose Job is gone (or replaced by a namesake) must not keep the Job's tracking finalizer. */

@@ -7,7 +7,9 @@ import io.batchplane.api.Finalizers;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +22,13 @@ public final class PodPatches {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PodPatches() {
+    }
+
+    /** The pod as it is after {@link #adopt} when the API answered with no body: with the tracking finalizer. */
+    static Pod withTrackingFinalizer(Pod pod) {
+        List<String> f = new ArrayList<>(pod.getMetadata().getFinalizers() == null ? List.of() : pod.getMetadata().getFinalizers());
+        f.add(Finalizers.JOB_TRACKING);
+        return new PodBuilder(pod).editMetadata().withFinalizers(f).endMetadata().build();
     }
 
     /** Removes the tracking finalizer; empty when the pod does not carry it. */
