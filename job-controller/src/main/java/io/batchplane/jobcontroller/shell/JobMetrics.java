@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * Prometheus registry appends {@code _total} to counters and {@code _seconds} to the timer, giving e.g.
  * {@code job_controller_jobs_finished_total} and {@code job_controller_job_sync_duration_seconds}.
  *
- * <p>Recorded by the shell from facts it has after a sync: the Job as it was, the plan {@code JobSync} decided
- * and whether carrying it out succeeded. The pure decision classes know nothing of metrics.
+ * <p>Recorded by the shell from facts it has during and after a sync: the Job as it was, the plan {@code JobSync}
+ * decided, and which of its writes succeeded. The pure decision classes know nothing of metrics.
  */
 public final class JobMetrics {
     public static final String SYNC_DURATION = "job_controller_job_sync_duration";
@@ -100,38 +100,45 @@ public final class JobMetrics {
     }
 
     /**
-     * A plan was carried out in full for {@code before} (the Job as the sync read it) with its {@code pods}:
-     * count the Job's finish, the pods whose counting it completed, and failed pods handled by a failure policy.
+     * A sync's status write for {@code before} (the Job as the sync read it) succeeded: count the Job's finish if
+     * the write added {@code Complete} or {@code Failed}, and the pods whose counting it completed. Recorded at the
+     * write, not at the end of the plan, because once the cache holds the finished Job it is never synced again.
      */
-    public void planCarriedOut(Job before, List<Pod> pods, SyncPlan plan) {
+    public void statusWritten(Job before, JobStatus written) {
         if (JobConditions.isFinished(before)) {
             return;
         }
         String mode = completionMode(before);
         JobStatus old = JobFacts.status(before);
-        plan.status().ifPresent(status -> {
-            finishedCondition(status).ifPresent(c -> Counter.builder(JOBS_FINISHED).description("The number of finished jobs")
-                    .tags("completion_mode", mode, "result", Conditions.JOB_COMPLETE.equals(c.getType()) ? SUCCEEDED : FAILED,
-                            "reason", c.getReason() == null ? "" : c.getReason())
-                    .register(registry).increment());
-            podsFinished(mode, SUCCEEDED, nonNull(status.getSucceeded()) - nonNull(old.getSucceeded()));
-            podsFinished(mode, FAILED, nonNull(status.getFailed()) - nonNull(old.getFailed()));
-        });
-        if (before.getSpec() != null && before.getSpec().getPodFailurePolicy() != null) {
-            Set<String> released = plan.finalizerRemovals().stream().map(PodRef::uid).collect(Collectors.toSet());
-            Map<String, Integer> byAction = new HashMap<>();
-            for (Pod pod : pods) {
-                if (released.contains(PodFacts.uid(pod)) && PodFacts.FAILED.equals(PodFacts.phase(pod))) {
-                    String action = PodFailurePolicyMatcher.match(before.getSpec().getPodFailurePolicy(), pod).action();
-                    if (action != null) {
-                        byAction.merge(action, 1, Integer::sum);
-                    }
+        finishedCondition(written).ifPresent(c -> Counter.builder(JOBS_FINISHED).description("The number of finished jobs")
+                .tags("completion_mode", mode, "result", Conditions.JOB_COMPLETE.equals(c.getType()) ? SUCCEEDED : FAILED,
+                        "reason", c.getReason() == null ? "" : c.getReason())
+                .register(registry).increment());
+        podsFinished(mode, SUCCEEDED, nonNull(written.getSucceeded()) - nonNull(old.getSucceeded()));
+        podsFinished(mode, FAILED, nonNull(written.getFailed()) - nonNull(old.getFailed()));
+    }
+
+    /**
+     * A plan for the unfinished Job {@code before} with its {@code pods} was carried out in full: count the failed
+     * pods it released (tracking finalizer removed) by the action of the {@code podFailurePolicy} rule they match.
+     */
+    public void planCarriedOut(Job before, List<Pod> pods, SyncPlan plan) {
+        if (JobConditions.isFinished(before) || before.getSpec() == null || before.getSpec().getPodFailurePolicy() == null) {
+            return;
+        }
+        Set<String> released = plan.finalizerRemovals().stream().map(PodRef::uid).collect(Collectors.toSet());
+        Map<String, Integer> byAction = new HashMap<>();
+        for (Pod pod : pods) {
+            if (released.contains(PodFacts.uid(pod)) && PodFacts.FAILED.equals(PodFacts.phase(pod))) {
+                String action = PodFailurePolicyMatcher.match(before.getSpec().getPodFailurePolicy(), pod).action();
+                if (action != null) {
+                    byAction.merge(action, 1, Integer::sum);
                 }
             }
-            byAction.forEach((action, n) -> Counter.builder(POD_FAILURES_BY_POLICY)
-                    .description("The number of failed Pods handled by failure policy, by the action of the matched rule")
-                    .tags("action", action).register(registry).increment(n));
         }
+        byAction.forEach((action, n) -> Counter.builder(POD_FAILURES_BY_POLICY)
+                .description("The number of failed Pods handled by failure policy, by the action of the matched rule")
+                .tags("action", action).register(registry).increment(n));
     }
 
     /** A pod creation of the given {@link #creationReason reason} succeeded or failed. */

@@ -56,7 +56,10 @@ final class PlanExecutor {
     void execute(String key, Job job, SyncPlan plan) {
         deletePods(key, job, plan.deletions());
         createPods(key, job, plan.creations(), JobMetrics.creationReason(job, plan.status().orElse(JobFacts.status(job))));
-        plan.status().ifPresent(status -> api.updateJobStatus(new JobBuilder(job).withStatus(status).build()));
+        plan.status().ifPresent(status -> {
+            api.updateJobStatus(new JobBuilder(job).withStatus(status).build());
+            metrics.statusWritten(job, status);
+        });
         for (JobEvent e : plan.events()) {
             events.record(job, e);
         }

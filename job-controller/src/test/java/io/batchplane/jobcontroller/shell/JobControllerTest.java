@@ -124,6 +124,25 @@ class JobControllerTest {
     }
 
     @Test
+    void aFinishAfterAFailedFinalizerRemovalIsCountedOnce() {
+        api.putJob(job(1, 1));
+        drain();
+        finish(pods().get(0), "Succeeded");
+        api.failOn = "patch";
+        drain();
+        assertFalse(JobConditions.isTrue(storedJob().getStatus().getConditions(), "Complete"), "not before the pod is released");
+        assertEquals(null, registry.find(JobMetrics.JOBS_FINISHED).counter());
+        assertTrue(registry.get(JobMetrics.SYNCS).tags("result", "error").counter().count() >= 1);
+        api.failOn = null;
+        clock.advance(Duration.ofSeconds(1));
+        drain();
+        assertTrue(JobConditions.isTrue(storedJob().getStatus().getConditions(), "Complete"));
+        assertFalse(PodFacts.hasTrackingFinalizer(pods().get(0)));
+        assertEquals(1.0, registry.get(JobMetrics.JOBS_FINISHED).tags("result", "succeeded").counter().count());
+        assertEquals(1.0, registry.get(JobMetrics.PODS_FINISHED).tags("result", "succeeded").counter().count());
+    }
+
+    @Test
     void aFailedSyncIsMeasuredAsAnErrorAndAFailedCreationCounted() {
         api.failOn = "create";
         api.putJob(job(1, 1));

@@ -149,6 +149,7 @@ class JobMetricsTest {
         SyncPlan plan = new SyncPlan(List.of(), List.of(), Optional.of(status),
                 List.of(PodRef.of(fatal), PodRef.of(disrupted), PodRef.of(ordinary)), List.of(), Optional.empty(), BackoffRecord.NONE, false);
 
+        metrics.statusWritten(job, status);
         metrics.planCarriedOut(job, List.of(fatal, disrupted, ordinary, notReleased), plan);
 
         assertEquals(1.0, registry.get(JobMetrics.JOBS_FINISHED).tags("completion_mode", "Indexed", "result", "failed",
@@ -160,8 +161,10 @@ class JobMetricsTest {
         assertNull(registry.find(JobMetrics.PODS_FINISHED).tags("result", "succeeded").counter());
 
         Job finished = new JobBuilder(job).withStatus(status).build();
+        metrics.statusWritten(finished, status);
         metrics.planCarriedOut(finished, List.of(fatal), plan);
         assertEquals(1.0, registry.get(JobMetrics.JOBS_FINISHED).counter().count(), "a finished Job's leftovers count nothing");
+        assertEquals(1.0, registry.get(JobMetrics.POD_FAILURES_BY_POLICY).tags("action", "FailJob").counter().count());
     }
 
     @Test
