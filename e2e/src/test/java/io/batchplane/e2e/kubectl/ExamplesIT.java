@@ -119,8 +119,18 @@ class ExamplesIT {
     @Test
     void indexedJobsInitContainerHandsEachIndexItsOwnWorkItemThroughTheMountedVolume() throws Exception {
         apply(example("indexed-work-items.yaml"));
-        waitFor("Complete", "indexed-work-items");
-        JsonNode job = kubectl.json("get", "job", "indexed-work-items", "-o", "json");
+        JsonNode job = Await.until(FINISH, () -> {
+            JsonNode j = kubectl.json("get", "job", "indexed-work-items", "-o", "json");
+            boolean complete = "True".equals(Objects.condition(j, "Complete").path("status").asText());
+            return complete || j.path("status").path("failed").asInt() > 0 ? j : null;
+        });
+        if (job.path("status").path("failed").asInt() > 0) {
+            String failedPod = pods("indexed-work-items").stream()
+                    .filter(p -> "Failed".equals(p.path("status").path("phase").asText()))
+                    .map(p -> p.path("metadata").path("name").asText()).findFirst().orElse("");
+            throw new AssertionError("a pod of the Indexed example failed; its init container said: "
+                    + kubectl.run("logs", failedPod, "-c", "pick-item").both());
+        }
         assertEquals("0-9", job.path("status").path("completedIndexes").asText(), job.path("status").toString());
         List<String> items = List.of("apple", "banana", "cherry", "date", "elderberry", "fig", "grape", "honeydew", "kiwi", "lemon");
         Set<Integer> seen = new HashSet<>();
