@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -54,7 +55,7 @@ public final class JobMetrics {
     public static final String RECREATE_TERMINATING_OR_FAILED = "recreate_terminating_or_failed";
     public static final String RECREATE_FAILED = "recreate_failed";
 
-    /** Upstream's sync-duration buckets: 4 ms doubling fifteen times (up to about 65 s). */
+    /** Upstream's sync-duration buckets: fifteen, from 4 ms, each twice the one before (the last about 65 s). */
     static final Duration[] SYNC_BUCKETS = syncBuckets();
 
     private final MeterRegistry registry;
@@ -172,8 +173,8 @@ public final class JobMetrics {
         }
     }
 
-    private static java.util.Optional<JobCondition> finishedCondition(JobStatus status) {
-        return status.getConditions() == null ? java.util.Optional.empty() : status.getConditions().stream()
+    private static Optional<JobCondition> finishedCondition(JobStatus status) {
+        return status.getConditions() == null ? Optional.empty() : status.getConditions().stream()
                 .filter(c -> "True".equals(c.getStatus()))
                 .filter(c -> Conditions.JOB_COMPLETE.equals(c.getType()) || Conditions.JOB_FAILED.equals(c.getType()))
                 .findFirst();
