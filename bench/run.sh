@@ -19,6 +19,5 @@ if [[ $build == 1 ]]; then
   ./mvnw -B -q -pl api-server,job-controller,scheduler,kubelet-agent,bench -am package -DskipTests
 fi
 cp_file="$root/bench/target/classpath.txt"
-./mvnw -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 exec java -cp "$root/bench/target/classes:$(cat "$cp_file")" -Dbatchplane.root="$root" \
   io.batchplane.bench.Bench "${args[@]+"${args[@]}"}"

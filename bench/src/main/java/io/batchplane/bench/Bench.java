@@ -11,7 +11,8 @@ import java.util.Set;
  * job controller, scheduler, a node agent simulating the nodes) on a fresh database for a large
  * Indexed Job, many small Jobs and the watch fan-out over many stored pods; prints one Markdown
  * table. Usage: {@code bench/run.sh [--quick] [--scenarios store,whole-job,small-jobs,fan-out]
- * [--profile DIR]} — {@code --profile} records JFR in every service during the whole-Job scenario.
+ * [--profile DIR] [--completions N]} — {@code --profile} records JFR in every service during each
+ * scenario; {@code --completions} sizes the whole-Job scenario (parallelism N/10 on N/100 nodes).
  */
 public final class Bench {
 
@@ -35,6 +36,10 @@ public final class Bench {
                 scenarios = Set.of(args[i + 1].split(","));
             } else if (args[i].equals("--profile")) {
                 profile = Path.of(args[i + 1]);
+            } else if (args[i].equals("--completions")) {
+                int n = Integer.parseInt(args[i + 1]);
+                sizes = new Sizes(Math.max(1, n / 100), n, Math.max(1, n / 10), sizes.smallJobs(), sizes.storedPods(),
+                        sizes.storeSeconds(), sizes.storeWarmupSeconds());
             }
         }
         Report report = run(sizes, scenarios, profile);
@@ -57,31 +62,41 @@ public final class Bench {
                 log("logs in " + suite.logs());
                 if (scenarios.contains("whole-job")) {
                     log("whole Job: " + sizes.completions() + " completions, parallelism " + sizes.parallelism());
-                    if (profile != null) {
-                        suite.startProfiles();
-                    }
+                    profiling(suite, profile, true, "whole-job");
                     whole = WholeJob.run(suite, sizes.completions(), sizes.parallelism());
-                    if (profile != null) {
-                        log("JFR recordings: " + suite.dumpProfiles(profile));
-                    }
+                    profiling(suite, profile, false, "whole-job");
                 }
                 if (scenarios.contains("small-jobs")) {
                     log(sizes.smallJobs() + " small Jobs");
+                    profiling(suite, profile, true, "small-jobs");
                     small = SmallJobs.run(suite, sizes.smallJobs());
+                    profiling(suite, profile, false, "small-jobs");
                 }
                 if (scenarios.contains("fan-out")) {
                     log("fan-out: " + sizes.storedPods() + " stored pods");
-                    fan = FanOut.run(suite, sizes.storedPods());
+                    fan = FanOut.run(suite, sizes.storedPods(), profile == null ? null : profile.resolve("fan-out"));
                 }
             }
         }
         return new Report(sizes, store, whole, small, fan);
     }
 
+    private static void profiling(Suite suite, Path dir, boolean start, String scenario) throws Exception {
+        if (dir == null) {
+            return;
+        }
+        if (start) {
+            suite.startProfiles();
+        } else {
+            log("JFR recordings: " + suite.dumpProfiles(dir.resolve(scenario)));
+        }
+    }
+
     static String table(Report r) {
         List<String> out = new ArrayList<>();
         out.add("");
-        out.add(String.format(Locale.ROOT, "batchplane benchmark (%s sizes, %d cores)", r.sizes() == Sizes.QUICK ? "quick" : "full",
+        out.add(String.format(Locale.ROOT, "batchplane benchmark (%s sizes, %d cores)",
+                r.sizes() == Sizes.QUICK ? "quick" : r.sizes() == Sizes.FULL ? "full" : "custom",
                 Runtime.getRuntime().availableProcessors()));
         out.add("");
         if (r.store() != null) {

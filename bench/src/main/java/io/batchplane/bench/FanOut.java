@@ -12,6 +12,7 @@ import io.batchplane.client.informer.WatchBackoff;
 import io.batchplane.e2e.ApiServers;
 import io.batchplane.e2e.Grpc;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,12 @@ final class FanOut {
     private FanOut() {
     }
 
-    static Result run(Suite suite, int pods) throws Exception {
+    /** Runs the scenario; with {@code profile} set, JFR records the API server into that folder. */
+    static Result run(Suite suite, int pods, Path profile) throws Exception {
         suite.stopComponents();
+        if (profile != null) {
+            suite.startProfiles();
+        }
         try (Grpc grpc = suite.connect()) {
             ResourcesGrpc.ResourcesBlockingStub stub = grpc.blocking();
             Jobs.createNamespace(stub, NAMESPACE);
@@ -78,6 +83,9 @@ final class FanOut {
                 cached = informer.indexer().list().size();
             }
             long api = suite.services().get("api-server").pid();
+            if (profile != null) {
+                Bench.log("JFR recordings: " + suite.dumpProfiles(profile));
+            }
             return new Result(pods, writeRate, fullList, listed, new Percentiles(pageMillis), sync, cached,
                     ProcStats.rssMiB(api), ProcStats.peakRssMiB(api));
         }

@@ -29,7 +29,6 @@ final class Suite implements AutoCloseable {
     private final Path home;
     private final ApiServers.Instance api;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private final List<String> recordings = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     Suite(int nodes) throws Exception {
@@ -90,7 +89,9 @@ final class Suite implements AutoCloseable {
     /** Starts a JFR recording in every service (with {@code jcmd}); {@link #dumpProfiles} writes them. */
     void startProfiles() throws IOException, InterruptedException {
         for (var e : services.entrySet()) {
-            jcmd(e.getValue().pid(), "JFR.start", "name=bench", "settings=profile");
+            if (alive(e.getValue())) {
+                jcmd(e.getValue().pid(), "JFR.start", "name=bench", "settings=profile");
+            }
         }
     }
 
@@ -99,12 +100,18 @@ final class Suite implements AutoCloseable {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
         for (var e : services.entrySet()) {
+            if (!alive(e.getValue())) {
+                continue;
+            }
             Path file = dir.resolve(e.getKey() + ".jfr").toAbsolutePath();
             jcmd(e.getValue().pid(), "JFR.stop", "name=bench", "filename=" + file);
             out.add(file);
         }
-        recordings.addAll(out.stream().map(Path::toString).toList());
         return out;
+    }
+
+    private static boolean alive(ServiceProcess p) {
+        return ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static void jcmd(long pid, String... args) throws IOException, InterruptedException {
