@@ -109,14 +109,17 @@ public final class Bench {
             String s = String.format(Locale.ROOT, "Whole Job (Indexed, %d completions, parallelism %d, %d nodes)",
                     w.completions(), w.parallelism(), r.sizes().nodes());
             row(out, s, "outcome", (w.complete() ? "Complete" : "NOT complete") + ", " + w.succeeded() + " succeeded, "
-                    + w.podsWithFinalizer() + " pods with finalizer");
+                    + w.podsWithFinalizerAtComplete() + " pods still with the tracking finalizer when seen Complete, "
+                    + w.podsWithFinalizer() + " 30 s later");
             row(out, s, "wall time to Complete (s)", f1(w.wallSeconds()));
             row(out, s, "pods/s", f1(w.podsPerSecond()));
             latency(out, s, "created → bound", w.createdToBound());
             latency(out, s, "bound → running", w.boundToRunning());
             latency(out, s, "running → succeeded", w.runningToSucceeded());
             latency(out, s, "created → succeeded", w.createdToSucceeded());
-            row(out, s, "API writes per pod", f1(w.writesPerPod()));
+            StringBuilder by = new StringBuilder();
+            w.writesPerPodByResource().forEach((res, v) -> by.append(by.isEmpty() ? "" : ", ").append(res).append(' ').append(f2(v)));
+            row(out, s, "API writes per pod", f1(w.writesPerPod()) + " (" + by + ")");
             w.cpuPer1000Pods().forEach((svc, v) -> row(out, s, "CPU s per 1,000 pods, " + svc, f2(v)));
             w.peakRssMiB().forEach((svc, v) -> row(out, s, "peak RSS (MiB), " + svc, f1(v)));
         }

@@ -75,15 +75,14 @@ final class Suite implements AutoCloseable {
 
     /** Sum of all samples of {@code metric} on the API server's {@code /q/metrics}. */
     double apiMetric(String metric) throws IOException, InterruptedException {
+        return apiSamples(metric).values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** Each sample of {@code metric} on the API server's {@code /q/metrics}, keyed by its labels text. */
+    Map<String, Double> apiSamples(String metric) throws IOException, InterruptedException {
         String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.httpPort() + "/q/metrics"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        double sum = 0;
-        for (String line : body.split("\n")) {
-            if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return PrometheusText.samples(body, metric);
     }
 
     /** Starts a JFR recording in every service (with {@code jcmd}); {@link #dumpProfiles} writes them. */

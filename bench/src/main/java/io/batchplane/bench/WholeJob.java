@@ -17,11 +17,14 @@ import java.util.Map;
 final class WholeJob {
 
     static final String NAMESPACE = "whole-job";
+    static final String WRITES = "batchplane_store_writes_total";
 
     /** What one run measured; {@code cpuPer1000Pods} and {@code peakRssMiB} are per service. */
     record Result(int completions, int parallelism, double wallSeconds, int succeeded, String completedIndexes,
-            int podsSeen, long podsWithFinalizer, Percentiles createdToBound, Percentiles boundToRunning,
+            int podsSeen, long podsWithFinalizer, long podsWithFinalizerAtComplete, Percentiles createdToBound,
+            Percentiles boundToRunning,
             Percentiles runningToSucceeded, Percentiles createdToSucceeded, double writesPerPod,
+            Map<String, Double> writesPerPodByResource,
             Map<String, Double> cpuPer1000Pods, Map<String, Double> peakRssMiB, boolean complete) {
 
         double podsPerSecond() {
@@ -37,7 +40,7 @@ final class WholeJob {
             ResourcesGrpc.ResourcesBlockingStub stub = grpc.blocking();
             Jobs.createNamespace(stub, NAMESPACE);
             Map<String, Double> cpuBefore = cpu(suite);
-            double writesBefore = suite.apiMetric("batchplane_store_writes_total");
+            Map<String, Double> writesBefore = suite.apiSamples(WRITES);
             long from = Jobs.revision(stub, "pods");
             JsonNode job;
             long started;
@@ -52,11 +55,15 @@ final class WholeJob {
                     job = Jobs.get(stub, NAMESPACE, "big");
                 }
                 double wall = (System.nanoTime() - started) / 1e9;
-                double writes = suite.apiMetric("batchplane_store_writes_total") - writesBefore;
+                Map<String, Double> byResource = new java.util.TreeMap<>();
+                suite.apiSamples(WRITES).forEach((labels, v) -> byResource.merge(PrometheusText.label(labels, "resource"),
+                        v - writesBefore.getOrDefault(labels, 0.0), Double::sum));
+                double writes = byResource.values().stream().mapToDouble(Double::doubleValue).sum();
                 Map<String, Double> cpuPer1000 = new LinkedHashMap<>();
                 Map<String, Double> rss = new LinkedHashMap<>();
                 Map<String, Double> cpuAfter = cpu(suite);
                 int succeeded = job.path("status").path("succeeded").asInt();
+                byResource.replaceAll((r, v) -> v / Math.max(1, succeeded));
                 cpuAfter.forEach((name, after) -> cpuPer1000.put(name,
                         (after - cpuBefore.get(name)) * 1000.0 / Math.max(1, succeeded)));
                 suite.services().forEach((name, p) -> rss.put(name, ProcStats.peakRssMiB(p.pid())));
@@ -65,13 +72,22 @@ final class WholeJob {
                 while (timeline.succeeded() < succeeded && System.nanoTime() < settle) {
                     Thread.sleep(50);
                 }
+                // Complete should mean every tracking finalizer is gone; note any still there, then
+                // give in-flight removals a moment before the final count
+                long atComplete = podsWithFinalizer(stub);
+                long remaining = atComplete;
+                long drain = System.nanoTime() + 30_000_000_000L;
+                while (remaining > 0 && System.nanoTime() < drain) {
+                    Thread.sleep(1000);
+                    remaining = podsWithFinalizer(stub);
+                }
                 return new Result(completions, parallelism, wall, succeeded,
                         job.path("status").path("completedIndexes").asText(), timeline.pods(),
-                        podsWithFinalizer(stub), timeline.between(PodTimeline.Stage.CREATED, PodTimeline.Stage.BOUND),
+                        remaining, atComplete, timeline.between(PodTimeline.Stage.CREATED, PodTimeline.Stage.BOUND),
                         timeline.between(PodTimeline.Stage.BOUND, PodTimeline.Stage.RUNNING),
                         timeline.between(PodTimeline.Stage.RUNNING, PodTimeline.Stage.SUCCEEDED),
                         timeline.between(PodTimeline.Stage.CREATED, PodTimeline.Stage.SUCCEEDED),
-                        writes / Math.max(1, succeeded), cpuPer1000, rss, Objects.hasCondition(job, "Complete"));
+                        writes / Math.max(1, succeeded), byResource, cpuPer1000, rss, Objects.hasCondition(job, "Complete"));
             }
         }
     }
