@@ -23,6 +23,10 @@ public final class StoreBenchmark {
     private StoreBenchmark() {
     }
 
+    /** The rows of the write table and the watch results of one run. */
+    record Result(List<String[]> rows, List<WatchLatency.Result> watch, double seconds) {
+    }
+
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         double seconds = quick ? 2 : 10;
@@ -31,6 +35,15 @@ public final class StoreBenchmark {
                 seconds = Double.parseDouble(args[i + 1]);
             }
         }
+        Result result = run(seconds, quick ? 2 : 15);
+        print(result);
+    }
+
+    /**
+     * Runs the store scenario on a fresh database and an API server of its own (stopped at the end):
+     * {@code warmupSeconds} of creates and updates, then {@code seconds} per measured phase.
+     */
+    static Result run(double seconds, double warmupSeconds) throws Exception {
         String server = TestDatabase.serverUrl();
         TestDatabase db = TestDatabase.fresh(server);
         List<String[]> rows = new ArrayList<>();
@@ -47,9 +60,9 @@ public final class StoreBenchmark {
             stub.create(CreateRequest.newBuilder().setResource("namespaces").setJson(ApiLoad.json(
                     "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ApiLoad.NAMESPACE + "\"}}")).build());
             ApiLoad warmup = new ApiLoad(List.of(stub));
-            // The JIT needs its time: measured phases start only after 15 s of the same work.
-            warmup.creates(8, quick ? 2 : 15, "warm");
-            warmup.updates(8, quick ? 1 : 5);
+            // The JIT needs its time: measured phases start only after the same work has warmed it up.
+            warmup.creates(8, warmupSeconds, "warm");
+            warmup.updates(8, warmupSeconds / 3);
             ApiLoad load = new ApiLoad(List.of(stub));
             double c1 = load.creates(1, seconds, "one");
             double c8 = load.creates(8, seconds, "eight");
@@ -68,7 +81,7 @@ public final class StoreBenchmark {
             revision = stub.list(ListRequest.newBuilder().setResource("leases").setNamespace(ApiLoad.NAMESPACE)
                     .setLimit(1).build()).getResourceVersion();
             WatchLatency.Result fifty = WatchLatency.measure(stub, grpc.async(), revision, 50, 200, seconds);
-            print(rows, List.of(one, fifty), seconds);
+            return new Result(rows, List.of(one, fifty), seconds);
         } finally {
             api.process().close();
         }
@@ -79,22 +92,26 @@ public final class StoreBenchmark {
             String.format(Locale.ROOT, "%.2f", eight / raw8)};
     }
 
-    private static void print(List<String[]> rows, List<WatchLatency.Result> watch, double seconds) {
-        System.out.println();
-        System.out.printf(Locale.ROOT, "Store benchmark (%.0f s per phase, %d cores)%n%n", seconds,
-                Runtime.getRuntime().availableProcessors());
-        System.out.println("| operation | 1 client (ops/s) | 8 clients (ops/s) | ratio to raw, 1 | ratio to raw, 8 |");
-        System.out.println("|---|---:|---:|---:|---:|");
-        for (String[] r : rows) {
-            System.out.println("| " + String.join(" | ", r) + " |");
+    static void print(Result result) {
+        System.out.println(format(result));
+    }
+
+    /** The two Markdown tables of a run. */
+    static String format(Result result) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Store (%.0f s per phase)%n%n", result.seconds()));
+        out.append("| operation | 1 client (ops/s) | 8 clients (ops/s) | ratio to raw, 1 | ratio to raw, 8 |\n");
+        out.append("|---|---:|---:|---:|---:|\n");
+        for (String[] r : result.rows()) {
+            out.append("| ").append(String.join(" | ", r)).append(" |\n");
         }
-        System.out.println();
-        System.out.println("| watch delivery (send → watcher), 200 creates/s | deliveries | p50 (ms) | p99 (ms) |");
-        System.out.println("|---|---:|---:|---:|");
-        for (WatchLatency.Result w : watch) {
-            System.out.printf(Locale.ROOT, "| %d watcher(s) | %d | %.1f | %.1f |%n", w.watchers(), w.deliveries(),
-                    w.p50Millis(), w.p99Millis());
+        out.append("\n| watch delivery (send → watcher), 200 creates/s | deliveries | p50 (ms) | p99 (ms) |\n");
+        out.append("|---|---:|---:|---:|\n");
+        for (WatchLatency.Result w : result.watch()) {
+            out.append(String.format(Locale.ROOT, "| %d watcher(s) | %d | %.1f | %.1f |%n", w.watchers(), w.deliveries(),
+                    w.p50Millis(), w.p99Millis()));
         }
+        return out.toString();
     }
 
     private static String fmt(double v) {

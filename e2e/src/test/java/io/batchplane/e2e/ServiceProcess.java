@@ -68,6 +68,16 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + "; log:\n" + tail());
     }
 
+    /** The operating-system process id (for CPU and memory readings from {@code /proc}). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The HTTP port (health, metrics). */
+    public int httpPort() {
+        return httpPort;
+    }
+
     /** SIGKILL: the process gets no chance to clean up, as in a crash. */
     public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {

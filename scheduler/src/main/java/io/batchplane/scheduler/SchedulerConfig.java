@@ -13,8 +13,12 @@ public interface SchedulerConfig {
     @WithDefault("default-scheduler")
     String schedulerName();
 
-    /** Worker threads deciding and binding in parallel (the assume cache keeps them consistent). */
-    @WithDefault("4")
+    /**
+     * Worker threads deciding and binding in parallel (the assume cache keeps them consistent). A bind
+     * holds its worker for one API round trip (upstream binds each pod asynchronously), so there are
+     * enough of them to keep binds in flight while the API server commits them in shared batches.
+     */
+    @WithDefault("16")
     int workers();
 
     /** The longest an unschedulable pod waits before it is tried again without any cluster change. */

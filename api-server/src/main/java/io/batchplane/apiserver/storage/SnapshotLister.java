@@ -37,8 +37,32 @@ final class SnapshotLister {
               WHERE last.type <> 3)
             """;
 
-    private static final String PAGE = AT_SNAPSHOT
-            + "SELECT namespace, name, revision, value FROM at_snapshot ORDER BY namespace, name LIMIT $6";
+    /**
+     * One page. Each side of the union is ordered and limited on its own, so the objects side is an
+     * index-ordered scan of the primary key that stops after the page: a page costs its own size, not
+     * the size of the whole resource (sorting every remaining object made a full paged list of n
+     * objects cost n²).
+     */
+    private static final String PAGE = """
+            WITH changed AS (
+              SELECT DISTINCT namespace, name FROM log
+              WHERE revision > $2 AND resource = $1 AND ($3::text IS NULL OR namespace = $3::text)
+            )
+            SELECT namespace, name, revision, value FROM (
+              (SELECT namespace, name, revision, value FROM objects
+               WHERE resource = $1 AND revision <= $2 AND ($3::text IS NULL OR namespace = $3::text)
+                 AND (namespace, name) > ($4::text, $5::text)
+               ORDER BY namespace, name LIMIT $6)
+              UNION ALL
+              (SELECT namespace, name, revision, value FROM (
+                 SELECT DISTINCT ON (l.namespace, l.name) l.namespace, l.name, l.revision, l.type, l.value
+                 FROM log l JOIN changed c ON l.namespace = c.namespace AND l.name = c.name
+                 WHERE l.resource = $1 AND l.revision <= $2 AND (l.namespace, l.name) > ($4::text, $5::text)
+                 ORDER BY l.namespace, l.name, l.revision DESC) last
+               WHERE last.type <> 3
+               ORDER BY namespace, name LIMIT $6)
+            ) page ORDER BY namespace, name LIMIT $6
+            """;
 
     private static final String COUNT = AT_SNAPSHOT + "SELECT count(*) FROM at_snapshot";
 

@@ -1,6 +1,7 @@
 package io.batchplane.jobcontroller.shell;
 
 import io.batchplane.client.clock.Clock;
+import io.batchplane.client.events.EventSpamFilter;
 import io.batchplane.jobcontroller.sync.SyncPlan.JobEvent;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -11,7 +12,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Records core/v1 Events about Jobs, as the upstream event recorder does: named {@code <job>.<hex>}, source
- * {@code job-controller}. Best effort — a failed event write is logged and dropped, never failing a sync.
+ * {@code job-controller}. Best effort — a failed event write is logged and dropped, never failing a sync. As
+ * upstream's recorder, it drops Events beyond its spam filter's allowance per Job ({@link EventSpamFilter}: 25, then
+ * one per 5 minutes), so a Job of thousands of pods does not cost an Event write per pod.
  */
 final class JobEvents {
     static final String COMPONENT = "job-controller";
@@ -19,10 +22,12 @@ final class JobEvents {
 
     private final JobApi api;
     private final Clock clock;
+    private final EventSpamFilter spam;
 
     JobEvents(JobApi api, Clock clock) {
         this.api = api;
         this.clock = clock;
+        this.spam = new EventSpamFilter(clock);
     }
 
     void record(Job job, JobEvent e) {
@@ -38,6 +43,9 @@ final class JobEvents {
                 .withNewSource().withComponent(COMPONENT).endSource().withReportingComponent(COMPONENT)
                 .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                 .build();
+        if (!spam.allow(event)) {
+            return;
+        }
         try {
             api.createEvent(event);
         } catch (RuntimeException ex) {
