@@ -97,11 +97,6 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The HTTP port it serves (health, metrics) on. */
-    public int httpPort() {
-        return httpPort;
-    }
-
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
