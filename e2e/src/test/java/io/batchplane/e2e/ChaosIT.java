@@ -10,7 +10,7 @@ import io.batchplane.api.v1.ListRequest;
 import io.batchplane.api.v1.ObjectKey;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,10 +28,11 @@ class ChaosIT {
 
     private static final int COMPLETIONS = 500;
     private static final long SEED = 20261126L;
+    private static final Map<String, String> KUBELET = Map.of("batchplane.kubelet.max-pods", "200");
 
     private ApiServers servers;
     private ApiServers.Instance api;
-    private final List<ServiceProcess> components = new ArrayList<>();
+    private final Map<String, ServiceProcess> components = new LinkedHashMap<>();
     private ServiceProcess jobController;
 
     @BeforeEach
@@ -39,8 +40,8 @@ class ChaosIT {
         servers = new ApiServers(Files.createTempDirectory("bp-chaos"),
                 TestDatabase.fresh(TestDatabase.serverUrl()).url(), Map.of());
         api = servers.start("api-server-chaos");
-        components.add(servers.startComponent("kubelet-agent", api, Map.of("batchplane.kubelet.max-pods", "200")));
-        components.add(servers.startComponent("scheduler", api, Map.of()));
+        components.put("kubelet-agent", servers.startComponent("kubelet-agent", api, KUBELET));
+        components.put("scheduler", servers.startComponent("scheduler", api, Map.of()));
         jobController = servers.startComponent("job-controller", api, Map.of());
     }
 
@@ -49,7 +50,7 @@ class ChaosIT {
         if (jobController != null) {
             jobController.close();
         }
-        for (ServiceProcess p : components) {
+        for (ServiceProcess p : components.values()) {
             p.close();
         }
         api.process().close();
@@ -88,6 +89,7 @@ class ChaosIT {
                 done++;
                 nextKill = System.nanoTime() + (2_000 + random.nextInt(5_000)) * 1_000_000L;
             }
+            superviseComponents();
             try {
                 job = get(name);
                 if (done == kills && Objects.hasCondition(job, "Complete")) {
@@ -110,6 +112,27 @@ class ChaosIT {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * Restarts, as a service manager would, a component that exited by itself: a controller whose
+     * API server stays down longer than its Lease's renew deadline gives up leadership and exits,
+     * exactly as upstream's controllers do, and relies on being restarted.
+     */
+    private void superviseComponents() throws Exception {
+        try {
+            if (!jobController.isAlive()) {
+                jobController = servers.startComponent("job-controller", api, Map.of());
+            }
+            for (Map.Entry<String, ServiceProcess> c : components.entrySet()) {
+                if (!c.getValue().isAlive()) {
+                    Map<String, String> extra = c.getKey().equals("kubelet-agent") ? KUBELET : Map.of();
+                    c.setValue(servers.startComponent(c.getKey(), api, extra));
+                }
+            }
+        } catch (IllegalStateException notReadyWhileApiServerDown) {
+            // readiness includes the API server; the next round tries again
+        }
     }
 
     private void create(String name) throws Exception {

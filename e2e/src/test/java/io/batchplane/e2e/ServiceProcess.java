@@ -78,6 +78,11 @@ public final class ServiceProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** Whether the process is still running (a service exits by itself when it loses its Lease). */
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGKILL: the process gets no chance to clean up, as in a crash. */
     public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {

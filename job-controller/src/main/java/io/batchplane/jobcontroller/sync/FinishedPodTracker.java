@@ -130,7 +130,7 @@ public final class FinishedPodTracker {
         JobCondition terminal = interimAndTerminal(finished, status, now);
         List<JobEvent> events = new ArrayList<>();
         boolean finishNow = terminal != null && !reachedMax && uncountedSucceeded.isEmpty() && uncountedFailed.isEmpty()
-                && PodCounting.nz(status.getTerminating()) == 0;
+                && PodCounting.nz(status.getTerminating()) == 0 && !releasing(pods, removals, expectedRemovals);
         if (finishNow) {
             if (status.getStartTime() == null) {
                 // A Job that finishes while suspended (startTime cleared) still needs a startTime once finished.
@@ -181,6 +181,24 @@ public final class FinishedPodTracker {
      * once it failed — unless, with backoffLimitPerIndex, it is the failed pod whose replacement still has to be
      * created (the replacement inherits its failure count).
      */
+    /**
+     * Whether a tracking finalizer is still to be removed, by this sync or by one in flight. As upstream, the
+     * terminal condition waits for it: an Indexed success is counted (in {@code completedIndexes}) in the same
+     * status write that precedes its release, so without this wait a Job could read Complete while its last
+     * pods still hold the finalizer.
+     */
+    static boolean releasing(List<Pod> pods, List<PodRef> removals, Set<String> expectedRemovals) {
+        if (!removals.isEmpty()) {
+            return true;
+        }
+        for (Pod pod : pods) {
+            if (PodFacts.hasTrackingFinalizer(pod) && expectedRemovals.contains(PodFacts.uid(pod))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean canRelease(Job job, Pod pod, boolean failed, JobCondition finished, Map<Integer, Pod> awaitingReplacement) {
         if (JobFacts.isBeingDeleted(job) || finished != null || PodFacts.isSucceeded(pod)) {
             return true;

@@ -72,4 +72,23 @@ class FinishedPodTrackerTest {
         assertEquals(finishedNow, r.finishedNow());
         assertEquals(finishedNow && finished.getType().equals("SuccessCriteriaMet"), status.getCompletionTime() != null);
     }
+
+    static Stream<Arguments> releasingCases() {
+        Pod tracked = pod("Succeeded").name("a").build();
+        Pod released = pod("Succeeded").name("b").untracked().build();
+        SyncPlan.PodRef removal = SyncPlan.PodRef.of(tracked);
+        String uid = tracked.getMetadata().getUid();
+        return Stream.of(
+                Arguments.of("nothing holds the finalizer", List.of(released), List.of(), Set.of(), false),
+                Arguments.of("this sync releases a pod", List.of(tracked), List.of(removal), Set.of(), true),
+                Arguments.of("a release is in flight and not yet seen", List.of(tracked), List.of(), Set.of(uid), true),
+                Arguments.of("an in-flight release already seen", List.of(released), List.of(), Set.of(uid), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releasingCases")
+    void theTerminalConditionWaitsForReleases(String name, List<Pod> pods, List<SyncPlan.PodRef> removals,
+                                              Set<String> inFlight, boolean expected) {
+        assertEquals(expected, FinishedPodTracker.releasing(pods, removals, inFlight));
+    }
 }

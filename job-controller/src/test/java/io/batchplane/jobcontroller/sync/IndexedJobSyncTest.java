@@ -52,10 +52,15 @@ class IndexedJobSyncTest {
                         started(indexedJob(3, 3).editStatus().withCompletedIndexes("0").withSucceeded(1).endStatus()),
                         pods(pod("Succeeded").index(0), pod("Running").index(1), pod("Running").index(2)),
                         expect().creates(0).releases(1).counts(2, 0, 0, 1, 0).indexes("0", null)),
-                c("all indexes succeeded: SuccessCriteriaMet and Complete in one write",
+                c("all indexes succeeded: SuccessCriteriaMet now, Complete waits for the last finalizer release",
                         started(indexedJob(3, 3).editStatus().withCompletedIndexes("0,1").withSucceeded(2).endStatus()),
                         pods(pod("Succeeded").index(2)),
-                        expect().releases(1).counts(0, 0, 0, 3, 0).indexes("0-2", null).events("Completed")
+                        expect().releases(1).counts(0, 0, 0, 3, 0).indexes("0-2", null).events()
+                                .conditions("SuccessCriteriaMet=True/CompletionsReached")),
+                c("all indexes counted and every finalizer released: Complete",
+                        started(indexedJob(3, 3).editStatus().withCompletedIndexes("0-2").withSucceeded(3).endStatus()),
+                        pods(pod("Succeeded").index(2).untracked()),
+                        expect().releases(0).counts(0, 0, 0, 3, 0).indexes("0-2", null).events("Completed")
                                 .conditions("SuccessCriteriaMet=True/CompletionsReached", "Complete=True/CompletionsReached")),
                 c("failed index is re-created with the same index",
                         started(indexedJob(2, 2)), pods(pod("Failed").index(0).exit("main", 1), pod("Running").index(1)),
