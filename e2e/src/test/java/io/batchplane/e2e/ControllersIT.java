@@ -114,10 +114,12 @@ class ControllersIT {
                             .put("reason", "CompletionsReached").put("lastTransitionTime", now));
             stub.updateStatus(UpdateRequest.newBuilder().setResource("jobs").setNamespace("default")
                     .setJson(StoreConformanceIT.json(job.toString())).build());
-            Instant finished = Instant.now();
             Await.until(Duration.ofSeconds(30), () -> exists(stub, "short-lived") ? null : Boolean.TRUE);
-            long waited = Duration.between(finished, Instant.now()).toMillis();
-            assertTrue(waited >= 1500, "deleted only after its TTL, waited " + waited + " ms");
+            // Measured from the recorded completionTime (truncated to the second), not from when the
+            // status write returned, so a slow write on a loaded machine cannot fail the test.
+            Instant expires = Instant.parse(now).plusSeconds(3);
+            Instant seenGone = Instant.now();
+            assertFalse(seenGone.isBefore(expires), "deleted only after its TTL expired at " + expires + ", seen gone " + seenGone);
             assertFalse(exists(stub, "short-lived"));
         }
     }
