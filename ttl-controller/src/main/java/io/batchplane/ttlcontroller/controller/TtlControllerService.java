@@ -44,7 +44,9 @@ public class TtlControllerService implements LeaderElectedRunner.Work {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        runner.stop();
+        if (runner != null) {
+            runner.stop();
+        }
     }
 
     /** Starts the Job informer and the workers. */
