@@ -1,9 +1,9 @@
 package io.batchplane.scheduler;
 
+import io.batchplane.client.leaderelection.LeaderElectionSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** {@code batchplane.scheduler.*}: the scheduling loop and leader election. */
 @ConfigMapping(prefix = "batchplane.scheduler")
@@ -27,27 +27,10 @@ public interface SchedulerConfig {
 
     LeaderElection leaderElection();
 
-    /** Leader election on a Lease, so that of several replicas only one schedules. */
-    interface LeaderElection {
-        @WithDefault("true")
-        boolean enabled();
-
-        @WithDefault("kube-system")
-        String leaseNamespace();
-
+    /** Leader election on a Lease, so that of several replicas only one schedules (the shared group). */
+    interface LeaderElection extends LeaderElectionSettings {
+        @Override
         @WithDefault("kube-scheduler")
         String leaseName();
-
-        /** This replica's identity in the Lease; default {@code <hostname>_<random uuid>}. */
-        Optional<String> identity();
-
-        @WithDefault("15s")
-        Duration leaseDuration();
-
-        @WithDefault("10s")
-        Duration renewDeadline();
-
-        @WithDefault("2s")
-        Duration retryPeriod();
     }
 }

@@ -6,9 +6,7 @@ import io.batchplane.client.clock.Clock;
 import io.batchplane.client.informer.Indexers;
 import io.batchplane.client.informer.SharedInformer;
 import io.batchplane.client.informer.WatchBackoff;
-import io.batchplane.client.leaderelection.LeaderCallbacks;
-import io.batchplane.client.leaderelection.LeaderElectionConfig;
-import io.batchplane.client.leaderelection.LeaderElector;
+import io.batchplane.client.leaderelection.LeaderElectedRunner;
 import io.batchplane.client.workqueue.ItemExponentialBackoff;
 import io.batchplane.client.workqueue.RateLimitingQueue;
 import io.batchplane.scheduler.cache.SchedulerCache;
@@ -25,20 +23,18 @@ import io.batchplane.scheduler.shell.PodSchedulingController;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the scheduler process: campaigns for the {@code kube-system/kube-scheduler} Lease and, while
- * leading, runs the scheduling loop, the node lifecycle controller and the pod garbage collector over
+ * Runs the scheduler process: a {@link LeaderElectedRunner} campaigns for the
+ * {@code kube-system/kube-scheduler} Lease and, while leading, this runs the scheduling loop, the node
+ * lifecycle controller and the pod garbage collector over
  * shared informers (all pods, all nodes, Leases in {@code kube-node-lease}). Losing the Lease stops the
  * work and exits the process, as upstream components do, so that a restarted process starts from fresh
  * caches.
@@ -48,7 +44,7 @@ import org.jboss.logging.Logger;
  * watch does not report that as a deletion.
  */
 @ApplicationScoped
-public class SchedulerService {
+public class SchedulerService implements LeaderElectedRunner.Work {
 
     private static final Logger LOG = Logger.getLogger(SchedulerService.class);
     static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
@@ -64,11 +60,11 @@ public class SchedulerService {
     @Inject
     PodGcConfig podGcConfig;
 
-    private LeaderElector elector;
-    private Work work;
+    private LeaderElectedRunner runner;
+    private Leading work;
 
     /** Everything that runs while leading; built fresh each time. */
-    private final class Work {
+    private final class Leading {
         final SharedInformer<Pod> pods = new SharedInformer<>(client, Pod.class, ListOptions.all(), Duration.ZERO, clock,
                 WatchBackoff.DEFAULT);
         final SharedInformer<Node> nodes = new SharedInformer<>(client, Node.class, ListOptions.all(), Duration.ZERO, clock,
@@ -80,7 +76,7 @@ public class SchedulerService {
         final PodGcController podGc;
         volatile boolean stopped;
 
-        Work() {
+        Leading() {
             pods.indexer().addIndex(Indexers.POD_NODE_NAME, Indexers.podsByNodeName());
             // Upstream's pod backoff: 1 s doubling to 10 s.
             RateLimitingQueue<String> queue = new RateLimitingQueue<>(clock,
@@ -142,63 +138,29 @@ public class SchedulerService {
     }
 
     void onStart(@Observes StartupEvent ev) {
-        SchedulerConfig.LeaderElection le = config.leaderElection();
-        if (!le.enabled()) {
-            startWork();
-            return;
-        }
-        String identity = le.identity().orElseGet(SchedulerService::defaultIdentity);
-        LeaderElectionConfig lec = new LeaderElectionConfig(le.leaseNamespace(), le.leaseName(), identity,
-                le.leaseDuration(), le.renewDeadline(), le.retryPeriod(), true);
-        elector = new LeaderElector(client, lec, new LeaderCallbacks() {
-            @Override
-            public void onStartedLeading() {
-                startWork();
-            }
-
-            @Override
-            public void onStoppedLeading() {
-                LOG.error("lost the scheduler lease; exiting");
-                stopWork();
-                Quarkus.asyncExit(1);
-            }
-
-            @Override
-            public void onNewLeader(String holder) {
-                LOG.infof("scheduler leader is now %s", holder.isEmpty() ? "(none)" : holder);
-            }
-        }, clock);
-        elector.start();
+        runner = new LeaderElectedRunner("scheduler", client, clock, config.leaderElection(), this);
+        runner.start();
     }
 
     void onStop(@Observes ShutdownEvent ev) {
-        if (elector != null) {
-            elector.stop().await().atMost(Duration.ofSeconds(5));
+        if (runner != null) {
+            runner.stop();
         }
-        stopWork();
     }
 
-    private synchronized void startWork() {
+    @Override
+    public synchronized void start() {
         if (work == null) {
-            work = new Work();
+            work = new Leading();
             work.start();
         }
     }
 
-    private synchronized void stopWork() {
+    @Override
+    public synchronized void stop() {
         if (work != null) {
             work.stop();
             work = null;
         }
-    }
-
-    static String defaultIdentity() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "scheduler";
-        }
-        return host + "_" + UUID.randomUUID();
     }
 }

@@ -1,5 +1,6 @@
 package io.batchplane.cronjobcontroller.controller;
 
+import io.batchplane.client.leaderelection.LeaderElectionSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -25,27 +26,10 @@ public interface CronJobControllerConfig {
 
     LeaderElection leaderElection();
 
-    /** Leader election on a {@code coordination.k8s.io/v1} Lease, as upstream controllers do. */
-    interface LeaderElection {
-        @WithDefault("true")
-        boolean enabled();
-
-        @WithDefault("kube-system")
-        String leaseNamespace();
-
+    /** {@code leader-election.*}: the shared group, on Lease {@code kube-system/cronjob-controller}. */
+    interface LeaderElection extends LeaderElectionSettings {
+        @Override
         @WithDefault("cronjob-controller")
         String leaseName();
-
-        /** This candidate's name; default: host name plus a random suffix. */
-        Optional<String> identity();
-
-        @WithDefault("15s")
-        Duration leaseDuration();
-
-        @WithDefault("10s")
-        Duration renewDeadline();
-
-        @WithDefault("2s")
-        Duration retryPeriod();
     }
 }

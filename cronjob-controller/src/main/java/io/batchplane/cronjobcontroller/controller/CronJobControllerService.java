@@ -4,43 +4,36 @@ import io.batchplane.client.ResourceClient;
 import io.batchplane.client.clock.Clock;
 import io.batchplane.client.informer.Indexers;
 import io.batchplane.client.informer.SharedInformer;
-import io.batchplane.client.leaderelection.LeaderCallbacks;
-import io.batchplane.client.leaderelection.LeaderElectionConfig;
-import io.batchplane.client.leaderelection.LeaderElector;
+import io.batchplane.client.leaderelection.LeaderElectedRunner;
 import io.batchplane.client.workqueue.RateLimitingQueue;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the CronJob controller in the Quarkus app: at startup it campaigns for the
- * {@code cronjob-controller} Lease (or starts at once when leader election is off); as leader it
+ * Runs the CronJob controller in the Quarkus app: a {@link LeaderElectedRunner} campaigns for the
+ * {@code cronjob-controller} Lease (or starts at once when leader election is off); as leader this
  * starts the CronJob and Job informers and, once both caches are filled, the workers. Losing the
  * Lease stops the work and exits the process, as upstream controllers do.
  */
 @ApplicationScoped
-public class CronJobControllerService {
+public class CronJobControllerService implements LeaderElectedRunner.Work {
 
     private static final Logger LOG = Logger.getLogger(CronJobControllerService.class);
 
     private final ResourceClient client;
     private final Clock clock;
     private final CronJobControllerConfig config;
-    private final String identity;
-    private LeaderElector elector;
+    private final LeaderElectedRunner runner;
     private SharedInformer<CronJob> cronJobInformer;
     private SharedInformer<Job> jobInformer;
     private RateLimitingQueue<String> queue;
@@ -50,42 +43,20 @@ public class CronJobControllerService {
         this.client = client;
         this.clock = clock;
         this.config = config;
-        this.identity = config.leaderElection().identity().orElseGet(CronJobControllerService::defaultIdentity);
+        this.runner = new LeaderElectedRunner("cronjob-controller", client, clock, config.leaderElection(), this);
     }
 
     void onStart(@Observes StartupEvent event) {
-        CronJobControllerConfig.LeaderElection le = config.leaderElection();
-        if (!le.enabled()) {
-            startWork();
-            return;
-        }
-        LeaderElectionConfig election = new LeaderElectionConfig(le.leaseNamespace(), le.leaseName(), identity,
-                le.leaseDuration(), le.renewDeadline(), le.retryPeriod(), true);
-        elector = new LeaderElector(client, election, new LeaderCallbacks() {
-            @Override
-            public void onStartedLeading() {
-                LOG.infof("became leader of Lease %s/%s", le.leaseNamespace(), le.leaseName());
-                startWork();
-            }
-
-            @Override
-            public void onStoppedLeading() {
-                LOG.warn("lost leadership; stopping");
-                stopWork();
-                Quarkus.asyncExit(1);
-            }
-        }, clock);
-        elector.start();
+        runner.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopWork();
-        if (elector != null) {
-            elector.stop().await().indefinitely();
-        }
+        runner.stop();
     }
 
-    private synchronized void startWork() {
+    /** Starts the informers and the workers, which wait for both caches before syncing. */
+    @Override
+    public synchronized void start() {
         if (queue != null) {
             return;
         }
@@ -95,7 +66,7 @@ public class CronJobControllerService {
         jobInformer.indexer().addIndex(Indexers.NAMESPACE, Indexers.byNamespace());
         queue = new RateLimitingQueue<>(clock);
         CronJobController controller = new CronJobController(cronJobInformer.indexer(), jobInformer.indexer(),
-                new ResourceClientCronJobApi(client, config.apiTimeout(), identity), queue, clock, localZone);
+                new ResourceClientCronJobApi(client, config.apiTimeout(), runner.identity()), queue, clock, localZone);
         cronJobInformer.addEventHandler(controller.cronJobHandler());
         jobInformer.addEventHandler(controller.jobHandler());
         cronJobInformer.start();
@@ -128,7 +99,8 @@ public class CronJobControllerService {
         }
     }
 
-    private synchronized void stopWork() {
+    @Override
+    public synchronized void stop() {
         if (queue == null) {
             return;
         }
@@ -142,15 +114,5 @@ public class CronJobControllerService {
             Thread.currentThread().interrupt();
         }
         queue = null;
-    }
-
-    static String defaultIdentity() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + "_" + UUID.randomUUID();
     }
 }

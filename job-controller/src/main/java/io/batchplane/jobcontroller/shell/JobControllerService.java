@@ -4,31 +4,26 @@ import io.batchplane.client.ResourceClient;
 import io.batchplane.client.clock.Clock;
 import io.batchplane.client.informer.Indexers;
 import io.batchplane.client.informer.SharedInformer;
-import io.batchplane.client.leaderelection.LeaderCallbacks;
-import io.batchplane.client.leaderelection.LeaderElectionConfig;
-import io.batchplane.client.leaderelection.LeaderElector;
+import io.batchplane.client.leaderelection.LeaderElectedRunner;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
  * Runs the {@link JobController} in the Quarkus app: informers on Jobs and pods feed it, and it works only while
- * this process holds the {@code job-controller} Lease (losing the Lease ends the process, as upstream controller
- * managers do, so two leaders never act at once).
+ * this process holds the {@code job-controller} Lease (a {@link LeaderElectedRunner}: losing the Lease ends the
+ * process, as upstream controller managers do, so two leaders never act at once).
  */
 @ApplicationScoped
-public class JobControllerService {
+public class JobControllerService implements LeaderElectedRunner.Work {
     private static final Logger LOG = Logger.getLogger(JobControllerService.class);
 
     private final JobControllerSettings settings;
@@ -38,7 +33,7 @@ public class JobControllerService {
     private SharedInformer<Job> jobInformer;
     private SharedInformer<Pod> podInformer;
     private JobController controller;
-    private LeaderElector elector;
+    private LeaderElectedRunner runner;
     private ExecutorService podWrites;
 
     public JobControllerService(JobControllerSettings settings, ResourceClient client, Clock clock, MeterRegistry registry) {
@@ -52,37 +47,13 @@ public class JobControllerService {
         if (!settings.enabled()) {
             return;
         }
-        JobControllerSettings.LeaderElection le = settings.leaderElection();
-        if (!le.enabled()) {
-            startInBackground();
-            return;
-        }
-        String identity = le.identity().orElseGet(JobControllerService::defaultIdentity);
-        elector = new LeaderElector(client, new LeaderElectionConfig(le.leaseNamespace(), le.leaseName(), identity,
-                le.leaseDuration(), le.renewDeadline(), le.retryPeriod(), true), new LeaderCallbacks() {
-                    @Override
-                    public void onStartedLeading() {
-                        LOG.infof("became leader as %s", identity);
-                        startInBackground();
-                    }
-
-                    @Override
-                    public void onStoppedLeading() {
-                        LOG.warn("lost the job-controller Lease; exiting");
-                        stopController();
-                        Quarkus.asyncExit(1);
-                    }
-                }, clock);
-        elector.start();
+        runner = new LeaderElectedRunner("job-controller", client, clock, settings.leaderElection(), this);
+        runner.start();
     }
 
-    private void startInBackground() {
-        Thread t = new Thread(this::run, "job-controller-start");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private synchronized void run() {
+    /** Builds the informers and the controller, waits for both caches, then starts the workers. */
+    @Override
+    public synchronized void start() {
         podWrites = Executors.newFixedThreadPool(settings.podWriteThreads());
         jobInformer = new SharedInformer<>(client, Job.class, clock);
         podInformer = new SharedInformer<>(client, Pod.class, clock);
@@ -105,7 +76,8 @@ public class JobControllerService {
         LOG.infof("job controller started with %d workers", settings.workers());
     }
 
-    private synchronized void stopController() {
+    @Override
+    public synchronized void stop() {
         if (controller != null) {
             controller.stop();
         }
@@ -119,19 +91,8 @@ public class JobControllerService {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopController();
-        if (elector != null) {
-            elector.stop().await().atMost(Duration.ofSeconds(5));
+        if (runner != null) {
+            runner.stop();
         }
-    }
-
-    private static String defaultIdentity() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "job-controller";
-        }
-        return host + "_" + UUID.randomUUID();
     }
 }

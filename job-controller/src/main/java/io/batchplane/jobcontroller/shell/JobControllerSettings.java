@@ -1,10 +1,10 @@
 package io.batchplane.jobcontroller.shell;
 
+import io.batchplane.client.leaderelection.LeaderElectionSettings;
 import io.batchplane.jobcontroller.sync.JobControllerConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * {@code batchplane.job-controller.*}: the controller's tunables, defaulting to upstream kube-controller-manager's
@@ -44,27 +44,11 @@ public interface JobControllerSettings {
 
     LeaderElection leaderElection();
 
-    interface LeaderElection {
-        @WithDefault("true")
-        boolean enabled();
-
-        @WithDefault("kube-system")
-        String leaseNamespace();
-
+    /** {@code leader-election.*}: the shared group, on Lease {@code kube-system/job-controller}. */
+    interface LeaderElection extends LeaderElectionSettings {
+        @Override
         @WithDefault("job-controller")
         String leaseName();
-
-        /** This candidate's identity; default: host name plus a random suffix. */
-        Optional<String> identity();
-
-        @WithDefault("15s")
-        Duration leaseDuration();
-
-        @WithDefault("10s")
-        Duration renewDeadline();
-
-        @WithDefault("2s")
-        Duration retryPeriod();
     }
 
     default JobControllerConfig decisionConfig() {

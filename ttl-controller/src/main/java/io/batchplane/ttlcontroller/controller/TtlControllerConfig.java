@@ -1,9 +1,9 @@
 package io.batchplane.ttlcontroller.controller;
 
+import io.batchplane.client.leaderelection.LeaderElectionSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** Settings of the TTL-after-finished controller, with upstream kube-controller-manager's defaults. */
 @ConfigMapping(prefix = "batchplane.ttl-controller")
@@ -29,27 +29,10 @@ public interface TtlControllerConfig {
 
     enum Propagation { Background, Foreground }
 
-    /** Leader election on a {@code coordination.k8s.io/v1} Lease, as upstream controllers do. */
-    interface LeaderElection {
-        @WithDefault("true")
-        boolean enabled();
-
-        @WithDefault("kube-system")
-        String leaseNamespace();
-
+    /** {@code leader-election.*}: the shared group, on Lease {@code kube-system/ttl-controller}. */
+    interface LeaderElection extends LeaderElectionSettings {
+        @Override
         @WithDefault("ttl-controller")
         String leaseName();
-
-        /** This candidate's name; default: host name plus a random suffix. */
-        Optional<String> identity();
-
-        @WithDefault("15s")
-        Duration leaseDuration();
-
-        @WithDefault("10s")
-        Duration renewDeadline();
-
-        @WithDefault("2s")
-        Duration retryPeriod();
     }
 }

@@ -4,39 +4,30 @@ import io.batchplane.api.v1.PropagationPolicy;
 import io.batchplane.client.ResourceClient;
 import io.batchplane.client.clock.Clock;
 import io.batchplane.client.informer.SharedInformer;
-import io.batchplane.client.leaderelection.LeaderCallbacks;
-import io.batchplane.client.leaderelection.LeaderElectionConfig;
-import io.batchplane.client.leaderelection.LeaderElector;
+import io.batchplane.client.leaderelection.LeaderElectedRunner;
 import io.batchplane.client.workqueue.RateLimitingQueue;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 
 /**
- * Runs the TTL controller in the Quarkus app: at startup it campaigns for the {@code ttl-controller}
- * Lease (or starts at once when leader election is off); as leader it starts the Job informer and
- * the workers. Losing the Lease stops the work and exits the process, as upstream controllers do,
- * so a restarted instance campaigns afresh.
+ * Runs the TTL controller in the Quarkus app: a {@link LeaderElectedRunner} campaigns for the
+ * {@code ttl-controller} Lease (or starts at once when leader election is off); as leader this starts
+ * the Job informer and the workers. Losing the Lease stops the work and exits the process, as upstream
+ * controllers do, so a restarted instance campaigns afresh.
  */
 @ApplicationScoped
-public class TtlControllerService {
-
-    private static final Logger LOG = Logger.getLogger(TtlControllerService.class);
+public class TtlControllerService implements LeaderElectedRunner.Work {
 
     private final ResourceClient client;
     private final Clock clock;
     private final TtlControllerConfig config;
-    private LeaderElector elector;
+    private LeaderElectedRunner runner;
     private SharedInformer<Job> informer;
     private RateLimitingQueue<String> queue;
     private ExecutorService workers;
@@ -48,39 +39,19 @@ public class TtlControllerService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        TtlControllerConfig.LeaderElection le = config.leaderElection();
-        if (!le.enabled()) {
-            startWork();
-            return;
-        }
-        LeaderElectionConfig election = new LeaderElectionConfig(le.leaseNamespace(), le.leaseName(),
-                le.identity().orElseGet(TtlControllerService::defaultIdentity), le.leaseDuration(), le.renewDeadline(),
-                le.retryPeriod(), true);
-        elector = new LeaderElector(client, election, new LeaderCallbacks() {
-            @Override
-            public void onStartedLeading() {
-                LOG.infof("became leader of Lease %s/%s", le.leaseNamespace(), le.leaseName());
-                startWork();
-            }
-
-            @Override
-            public void onStoppedLeading() {
-                LOG.warn("lost leadership; stopping");
-                stopWork();
-                Quarkus.asyncExit(1);
-            }
-        }, clock);
-        elector.start();
+        runner = new LeaderElectedRunner("ttl-controller", client, clock, config.leaderElection(), this);
+        runner.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopWork();
-        if (elector != null) {
-            elector.stop().await().indefinitely();
+        if (runner != null) {
+            runner.stop();
         }
     }
 
-    private synchronized void startWork() {
+    /** Starts the Job informer and the workers. */
+    @Override
+    public synchronized void start() {
         if (informer != null) {
             return;
         }
@@ -102,7 +73,8 @@ public class TtlControllerService {
         }
     }
 
-    private synchronized void stopWork() {
+    @Override
+    public synchronized void stop() {
         if (informer == null) {
             return;
         }
@@ -115,15 +87,5 @@ public class TtlControllerService {
             Thread.currentThread().interrupt();
         }
         informer = null;
-    }
-
-    static String defaultIdentity() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + "_" + UUID.randomUUID();
     }
 }
