@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,11 +46,7 @@ class ExamplesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        LinkedHashMap<String, Map<String, String>> components = new LinkedHashMap<>();
-        components.put("kubelet-agent", Map.of("batchplane.kubelet.runtime", "process"));
-        components.put("scheduler", Map.of());
-        components.put("job-controller", Map.of());
-        suite = KubectlSuite.start("examples", components);
+        suite = KubectlSuite.forJobs("examples", Map.of("batchplane.kubelet.runtime", "process"));
         kubectl = suite.kubectl();
     }
 

@@ -9,7 +9,6 @@ import io.batchplane.e2e.Objects;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,11 +26,7 @@ class JobSuiteIT {
 
     @BeforeAll
     static void start() throws Exception {
-        LinkedHashMap<String, Map<String, String>> components = new LinkedHashMap<>();
-        components.put("kubelet-agent", Map.of());
-        components.put("scheduler", Map.of());
-        components.put("job-controller", Map.of());
-        suite = KubectlSuite.start("jobsuite", components);
+        suite = KubectlSuite.forJobs("jobsuite", Map.of());
         kubectl = suite.kubectl();
     }
 

@@ -44,6 +44,18 @@ final class KubectlSuite implements AutoCloseable {
         return suite;
     }
 
+    /**
+     * The suite a Job test needs: a node agent (with {@code kubelet} as its extra settings, e.g. the process
+     * runtime), the scheduler and the job controller.
+     */
+    static KubectlSuite forJobs(String name, Map<String, String> kubelet) throws Exception {
+        LinkedHashMap<String, Map<String, String>> components = new LinkedHashMap<>();
+        components.put("kubelet-agent", kubelet);
+        components.put("scheduler", Map.of());
+        components.put("job-controller", Map.of());
+        return start(name, components);
+    }
+
     Kubectl kubectl() {
         return kubectl;
     }

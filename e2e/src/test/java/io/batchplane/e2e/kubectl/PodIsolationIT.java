@@ -9,7 +9,6 @@ import io.batchplane.e2e.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,11 +34,7 @@ class PodIsolationIT {
                 && Files.exists(Path.of("/sys/fs/cgroup/memory/memory.limit_in_bytes"))
                 && List.of("/usr/bin/unshare", "/usr/bin/nsenter").stream().allMatch(p -> Files.isExecutable(Path.of(p))),
                 "pod isolation needs root, unshare, nsenter and cgroup v1 memory");
-        LinkedHashMap<String, Map<String, String>> components = new LinkedHashMap<>();
-        components.put("kubelet-agent", Map.of("batchplane.kubelet.runtime", "process", "batchplane.kubelet.cpu", "3"));
-        components.put("scheduler", Map.of());
-        components.put("job-controller", Map.of());
-        suite = KubectlSuite.start("isolation", components);
+        suite = KubectlSuite.forJobs("isolation", Map.of("batchplane.kubelet.runtime", "process", "batchplane.kubelet.cpu", "3"));
         kubectl = suite.kubectl();
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.batchplane.e2e.ApiServers;
 import io.batchplane.e2e.Await;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,11 +22,7 @@ class ProcessRuntimeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        LinkedHashMap<String, Map<String, String>> components = new LinkedHashMap<>();
-        components.put("kubelet-agent", Map.of("batchplane.kubelet.runtime", "process"));
-        components.put("scheduler", Map.of());
-        components.put("job-controller", Map.of());
-        suite = KubectlSuite.start("process", components);
+        suite = KubectlSuite.forJobs("process", Map.of("batchplane.kubelet.runtime", "process"));
         kubectl = suite.kubectl();
     }
 

@@ -4,6 +4,7 @@ import io.batchplane.api.ApiException;
 import io.batchplane.api.Conditions;
 import io.batchplane.api.StatusReason;
 import io.batchplane.client.clock.Clock;
+import io.batchplane.client.clock.PeriodicTask;
 import io.batchplane.client.informer.Indexer;
 import io.batchplane.client.informer.Indexers;
 import io.batchplane.client.informer.ResourceEventHandler;
@@ -22,8 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,16 +54,9 @@ public final class NodeLifecycleController {
     private final EventRecorder events;
     private final Clock clock;
     private final Duration gracePeriod;
-    private final Duration monitorPeriod;
     private final Map<String, Beat> leaseBeats = new ConcurrentHashMap<>();
     private final Map<String, Beat> statusBeats = new ConcurrentHashMap<>();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "node-lifecycle");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile boolean stopped;
-    private volatile Clock.Timer timer;
+    private final PeriodicTask loop;
 
     /** {@code pods} must carry the {@link Indexers#POD_NODE_NAME} index. */
     public NodeLifecycleController(Indexer<Node> nodes, Indexer<Pod> pods, LifecycleActions actions, EventRecorder events,
@@ -75,7 +67,7 @@ public final class NodeLifecycleController {
         this.events = events;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
-        this.monitorPeriod = monitorPeriod;
+        this.loop = new PeriodicTask(clock, monitorPeriod, "node-lifecycle", this::monitor);
     }
 
     public ResourceEventHandler<Lease> leaseHandler() {
@@ -118,29 +110,11 @@ public final class NodeLifecycleController {
 
     /** Runs {@link #monitor()} every monitor period on the controller's own thread. */
     public void start() {
-        schedule();
-    }
-
-    private void schedule() {
-        if (!stopped) {
-            timer = clock.schedule(monitorPeriod, () -> thread.execute(() -> {
-                try {
-                    monitor();
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "node monitor round failed");
-                }
-                schedule();
-            }));
-        }
+        loop.start();
     }
 
     public void stop() {
-        stopped = true;
-        Clock.Timer t = timer;
-        if (t != null) {
-            t.cancel();
-        }
-        thread.shutdown();
+        loop.stop();
     }
 
     /** One round: judge every node's health, then evict the pods whose time on a tainted node is up. */

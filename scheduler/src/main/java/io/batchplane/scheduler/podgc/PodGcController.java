@@ -4,6 +4,7 @@ import io.batchplane.api.ApiException;
 import io.batchplane.api.Conditions;
 import io.batchplane.api.StatusReason;
 import io.batchplane.client.clock.Clock;
+import io.batchplane.client.clock.PeriodicTask;
 import io.batchplane.client.informer.Indexer;
 import io.batchplane.scheduler.decision.PodConditions;
 import io.fabric8.kubernetes.api.model.Node;
@@ -14,8 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -42,13 +41,7 @@ public final class PodGcController {
     private final Clock clock;
     private final PodGcConfig config;
     private final NodeQuarantine quarantine;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pod-gc");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile boolean stopped;
-    private volatile Clock.Timer timer;
+    private final PeriodicTask loop;
 
     public PodGcController(Indexer<Node> nodes, Indexer<Pod> pods, PodGcActions actions, Clock clock, PodGcConfig config) {
         this.nodes = nodes;
@@ -57,33 +50,16 @@ public final class PodGcController {
         this.clock = clock;
         this.config = config;
         this.quarantine = new NodeQuarantine(config.quarantineTime());
+        this.loop = new PeriodicTask(clock, config.gcPeriod(), "pod-gc", this::gc);
     }
 
     /** Runs {@link #gc()} every gc period on the collector's own thread, the first time one period from now. */
     public void start() {
-        schedule();
-    }
-
-    private void schedule() {
-        if (!stopped) {
-            timer = clock.schedule(config.gcPeriod(), () -> thread.execute(() -> {
-                try {
-                    gc();
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "pod GC round failed");
-                }
-                schedule();
-            }));
-        }
+        loop.start();
     }
 
     public void stop() {
-        stopped = true;
-        Clock.Timer t = timer;
-        if (t != null) {
-            t.cancel();
-        }
-        thread.shutdown();
+        loop.stop();
     }
 
     /** One round; returns how many pods it finished. */
