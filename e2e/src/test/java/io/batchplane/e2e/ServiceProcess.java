@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One batchplane service started the way the launcher starts it: its packaged Quarkus jar in a JVM
  * of its own, output to a log file, ready when {@code /q/health/ready} says so. Tests kill it with
- * SIGKILL to play a crash, or stop it with SIGTERM.
+ * SIGKILL to play a crash, or stop it with SIGTERM. Extra JVM options come from the environment
+ * variable {@code BATCHPLANE_JAVA_OPTS}, as for the launcher (the benchmark uses it to compare JVM
+ * settings).
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -34,6 +36,10 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        String javaOpts = System.getenv("BATCHPLANE_JAVA_OPTS");
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
         cmd.add("-Dquarkus.http.port=" + httpPort);
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
