@@ -89,13 +89,13 @@ class PodIsolationIT {
                       initContainers:
                       - name: prepare
                         image: busybox
-                        command: ["sh", "-c", "hostname > /data/work/who"]
-                        volumeMounts: [{name: work, mountPath: /data/work}]
+                        command: ["sh", "-c", "hostname > /data/shared/who"]
+                        volumeMounts: [{name: work, mountPath: /data/shared}]
                       containers:
                       - name: main
                         image: busybox
-                        command: ["sh", "-c", "cat /data/work/who"]
-                        volumeMounts: [{name: work, mountPath: /data/work}]
+                        command: ["sh", "-c", "cat /data/shared/who"]
+                        volumeMounts: [{name: work, mountPath: /data/shared}]
                 """);
         Kubectl.Result waited = kubectl.run("wait", "--for=condition=complete", "job/idx", "--timeout=180s");
         assertEquals(0, waited.exit(), waited.both());

@@ -25,21 +25,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VolumePlanTest {
 
     static final NodeAllocatable NODE = new NodeAllocatable("4", "8Gi", "100Gi", "10.0.0.7");
-    static final PodPaths PATHS = new PodPaths(Path.of("/home"));
+    static final PodPaths PATHS = new PodPaths(Path.of("/agent-home"));
 
     @Test
     void eachVolumeKindAndEachMount() {
-        Container c = new ContainerBuilder().withName("main").addNewVolumeMount().withName("work").withMountPath("/srv/data").endVolumeMount()
+        Container c = new ContainerBuilder().withName("main").addNewVolumeMount().withName("scratch").withMountPath("/srv/data").endVolumeMount()
                 .addNewVolumeMount().withName("mem").withMountPath("/m").withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("host").withMountPath("/h/").withSubPath("sub/dir").endVolumeMount()
                 .addNewVolumeMount().withName("info").withMountPath("/etc/podinfo").endVolumeMount()
                 .addNewVolumeMount().withName("cm").withMountPath("/cm").endVolumeMount()
-                .addNewVolumeMount().withName("work").withMountPath("/escape").withSubPath("../x").endVolumeMount()
+                .addNewVolumeMount().withName("scratch").withMountPath("/escape").withSubPath("../x").endVolumeMount()
                 .addNewVolumeMount().withName("undeclared").withMountPath("/u").endVolumeMount()
                 .withNewResources().withLimits(Map.of("memory", new Quantity("64Mi"))).endResources().build();
         Pod pod = new PodBuilder().withNewMetadata().withName("p").withNamespace("ns").withUid("u1").endMetadata().withNewSpec()
                 .withContainers(c).withVolumes(
-                        new VolumeBuilder().withName("work").withNewEmptyDir().endEmptyDir().build(),
+                        new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build(),
                         new VolumeBuilder().withName("mem").withNewEmptyDir().withMedium("Memory").withSizeLimit(new Quantity("1Mi")).endEmptyDir().build(),
                         new VolumeBuilder().withName("host").withNewHostPath().withPath("/srv/data").withType("DirectoryOrCreate").endHostPath().build(),
                         new VolumeBuilder().withName("info").withNewDownwardAPI().addNewItem().withPath("name").withNewFieldRef()
@@ -52,28 +52,28 @@ class VolumePlanTest {
         List<VolumePlan.PodVolume> volumes = VolumePlan.volumes(pod, PATHS, NODE);
         assertEquals(List.of(VolumePlan.Kind.EMPTY_DIR, VolumePlan.Kind.MEMORY_EMPTY_DIR, VolumePlan.Kind.HOST_PATH,
                 VolumePlan.Kind.DOWNWARD_API, VolumePlan.Kind.UNSUPPORTED), volumes.stream().map(VolumePlan.PodVolume::kind).toList());
-        assertEquals(Path.of("/home/pods/u1/volumes/work"), volumes.get(0).path());
+        assertEquals(Path.of("/agent-home/pods/u1/volumes/scratch"), volumes.get(0).path());
         assertEquals(Optional.of(1048576L), volumes.get(1).tmpfsSize());
         assertEquals("DirectoryOrCreate", volumes.get(2).hostPathType());
         assertEquals(Map.of("name", "p", "mem", "64"), volumes.get(3).files());
         assertEquals(List.of(
-                new VolumePlan.Mount("work", Path.of("/home/pods/u1/volumes/work"), Path.of("/srv/data"), false),
-                new VolumePlan.Mount("mem", Path.of("/home/pods/u1/volumes/mem"), Path.of("/m"), true),
+                new VolumePlan.Mount("scratch", Path.of("/agent-home/pods/u1/volumes/scratch"), Path.of("/srv/data"), false),
+                new VolumePlan.Mount("mem", Path.of("/agent-home/pods/u1/volumes/mem"), Path.of("/m"), true),
                 new VolumePlan.Mount("host", Path.of("/srv/data/sub/dir"), Path.of("/h"), false),
-                new VolumePlan.Mount("info", Path.of("/home/pods/u1/volumes/info"), Path.of("/etc/podinfo"), false)),
+                new VolumePlan.Mount("info", Path.of("/agent-home/pods/u1/volumes/info"), Path.of("/etc/podinfo"), false)),
                 VolumePlan.mounts(c, volumes));
     }
 
     static Stream<Arguments> mountCases() {
         return Stream.of(
-                Arguments.of("emptyDir at a path", "work", "/srv/data", null, false, "/home/pods/u1/volumes/work", "/srv/data"),
-                Arguments.of("read-only", "work", "/r", null, true, "/home/pods/u1/volumes/work", "/r"),
-                Arguments.of("subPath below the volume", "work", "/s", "a/b", false, "/home/pods/u1/volumes/work/a/b", "/s"),
+                Arguments.of("emptyDir at a path", "scratch", "/srv/data", null, false, "/agent-home/pods/u1/volumes/scratch", "/srv/data"),
+                Arguments.of("read-only", "scratch", "/r", null, true, "/agent-home/pods/u1/volumes/scratch", "/r"),
+                Arguments.of("subPath below the volume", "scratch", "/s", "a/b", false, "/agent-home/pods/u1/volumes/scratch/a/b", "/s"),
                 Arguments.of("hostPath with subPath", "host", "/h/", "sub", false, "/srv/data/sub", "/h"),
-                Arguments.of("mount path normalized", "work", "/x/./y/../z", null, false, "/home/pods/u1/volumes/work", "/x/z"),
-                Arguments.of("subPath leaving the volume is skipped", "work", "/e", "../x", false, null, null),
-                Arguments.of("absolute subPath is skipped", "work", "/e", "/etc", false, null, null),
-                Arguments.of("relative mount path is skipped", "work", "rel", null, false, null, null),
+                Arguments.of("mount path normalized", "scratch", "/x/./y/../z", null, false, "/agent-home/pods/u1/volumes/scratch", "/x/z"),
+                Arguments.of("subPath leaving the volume is skipped", "scratch", "/e", "../x", false, null, null),
+                Arguments.of("absolute subPath is skipped", "scratch", "/e", "/etc", false, null, null),
+                Arguments.of("relative mount path is skipped", "scratch", "rel", null, false, null, null),
                 Arguments.of("undeclared volume is skipped", "nope", "/n", null, false, null, null),
                 Arguments.of("unsupported kind is skipped", "cm", "/cm", null, false, null, null));
     }
@@ -84,7 +84,7 @@ class VolumePlanTest {
         Container c = new ContainerBuilder().withName("c").addNewVolumeMount().withName(volume).withMountPath(mountPath)
                 .withSubPath(subPath).withReadOnly(readOnly).endVolumeMount().build();
         Pod pod = new PodBuilder().withNewMetadata().withName("p").withUid("u1").endMetadata().withNewSpec().withContainers(c)
-                .withVolumes(new VolumeBuilder().withName("work").withNewEmptyDir().endEmptyDir().build(),
+                .withVolumes(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build(),
                         new VolumeBuilder().withName("host").withNewHostPath().withPath("/srv/data").endHostPath().build(),
                         new VolumeBuilder().withName("cm").withNewConfigMap().withName("x").endConfigMap().build())
                 .endSpec().build();
