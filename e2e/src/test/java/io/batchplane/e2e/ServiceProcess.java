@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * settings).
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final List<String> command;
@@ -117,11 +121,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** A TCP port nobody listens on right now. */
+    /**
+     * A TCP port nobody listens on right now and that this JVM has not handed out before: the kernel may
+     * offer a just-closed port again, and two ports picked for one process (HTTP and gRPC) must differ.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 }
