@@ -51,9 +51,11 @@ public final class PodGcDecision {
         List<PodGcAction> out = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         if (threshold > 0) {
-            List<Pod> terminated = pods.stream().filter(PodGcDecision::isTerminated).sorted(OLDEST_FIRST).toList();
-            for (Pod pod : terminated.subList(0, Math.max(0, terminated.size() - threshold))) {
-                add(out, taken, pod, Reason.TERMINATED);
+            List<Pod> terminated = pods.stream().filter(PodGcDecision::isTerminated).toList();
+            if (terminated.size() > threshold) {
+                for (Pod pod : oldestFirst(terminated).subList(0, terminated.size() - threshold)) {
+                    add(out, taken, pod, Reason.TERMINATED);
+                }
             }
         }
         addAll(out, taken, pods, Reason.TERMINATING_OUT_OF_SERVICE,
@@ -134,10 +136,18 @@ public final class PodGcDecision {
         return PHASE_FAILED.equals(phase(pod)) && REASON_EVICTED.equals(pod.getStatus().getReason());
     }
 
-    private static final Comparator<Pod> OLDEST_FIRST = Comparator
-            .comparing((Pod p) -> !isEvicted(p))
-            .thenComparing(p -> created(p))
-            .thenComparing(p -> p.getMetadata().getName());
+    /**
+     * Evicted pods first, then oldest {@code creationTimestamp}, then by name. Each pod's timestamp
+     * is parsed once (the list can hold every pod of a cluster, and this runs every round).
+     */
+    private static List<Pod> oldestFirst(List<Pod> pods) {
+        record Keyed(Pod pod, boolean evicted, Instant created, String name) {
+        }
+        return pods.stream().map(p -> new Keyed(p, isEvicted(p), created(p), p.getMetadata().getName()))
+                .sorted(Comparator.comparing((Keyed k) -> !k.evicted()).thenComparing(Keyed::created)
+                        .thenComparing(Keyed::name))
+                .map(Keyed::pod).toList();
+    }
 
     private static Instant created(Pod pod) {
         String ts = pod.getMetadata().getCreationTimestamp();
