@@ -19,7 +19,8 @@ public final class Bench {
     static final Set<String> ALL = Set.of("store", "whole-job", "small-jobs", "fan-out");
 
     /** What one run produced; a scenario not run is null. */
-    record Report(Sizes sizes, StoreBenchmark.Result store, WholeJob.Result wholeJob, SmallJobs.Result smallJobs,
+    record Report(Sizes sizes, StoreBenchmark.Result store, WholeJob.Result wholeJob, WholeJob.Result warmJob,
+            SmallJobs.Result smallJobs,
             FanOut.Result fanOut) {
     }
 
@@ -54,6 +55,7 @@ public final class Bench {
             store = StoreBenchmark.run(sizes.storeSeconds(), sizes.storeWarmupSeconds());
         }
         WholeJob.Result whole = null;
+        WholeJob.Result warm = null;
         SmallJobs.Result small = null;
         FanOut.Result fan = null;
         if (scenarios.contains("whole-job") || scenarios.contains("small-jobs") || scenarios.contains("fan-out")) {
@@ -62,9 +64,14 @@ public final class Bench {
                 log("logs in " + suite.logs());
                 if (scenarios.contains("whole-job")) {
                     log("whole Job: " + sizes.completions() + " completions, parallelism " + sizes.parallelism());
-                    profiling(suite, profile, true, "whole-job");
-                    whole = WholeJob.run(suite, sizes.completions(), sizes.parallelism());
-                    profiling(suite, profile, false, "whole-job");
+                    profiling(suite, profile, true, "whole-job-cold");
+                    whole = WholeJob.run(suite, WholeJob.COLD, sizes.completions(), sizes.parallelism());
+                    profiling(suite, profile, false, "whole-job-cold");
+                    log("deleting the first Job and its pods; the same Job again on the warm suite");
+                    WholeJob.delete(suite, WholeJob.COLD);
+                    profiling(suite, profile, true, "whole-job-warm");
+                    warm = WholeJob.run(suite, WholeJob.WARM, sizes.completions(), sizes.parallelism());
+                    profiling(suite, profile, false, "whole-job-warm");
                 }
                 if (scenarios.contains("small-jobs")) {
                     log(sizes.smallJobs() + " small Jobs");
@@ -78,7 +85,7 @@ public final class Bench {
                 }
             }
         }
-        return new Report(sizes, store, whole, small, fan);
+        return new Report(sizes, store, whole, warm, small, fan);
     }
 
     private static void profiling(Suite suite, Path dir, boolean start, String scenario) throws Exception {
@@ -104,25 +111,8 @@ public final class Bench {
         }
         out.add("| scenario | measure | value |");
         out.add("|---|---|---:|");
-        WholeJob.Result w = r.wholeJob();
-        if (w != null) {
-            String s = String.format(Locale.ROOT, "Whole Job (Indexed, %d completions, parallelism %d, %d nodes)",
-                    w.completions(), w.parallelism(), r.sizes().nodes());
-            row(out, s, "outcome", (w.complete() ? "Complete" : "NOT complete") + ", " + w.succeeded() + " succeeded, "
-                    + w.podsWithFinalizerAtComplete() + " pods still with the tracking finalizer when seen Complete, "
-                    + w.podsWithFinalizer() + " 30 s later");
-            row(out, s, "wall time to Complete (s)", f1(w.wallSeconds()));
-            row(out, s, "pods/s", f1(w.podsPerSecond()));
-            latency(out, s, "created → bound", w.createdToBound());
-            latency(out, s, "bound → running", w.boundToRunning());
-            latency(out, s, "running → succeeded", w.runningToSucceeded());
-            latency(out, s, "created → succeeded", w.createdToSucceeded());
-            StringBuilder by = new StringBuilder();
-            w.writesPerPodByResource().forEach((res, v) -> by.append(by.isEmpty() ? "" : ", ").append(res).append(' ').append(f2(v)));
-            row(out, s, "API writes per pod", f1(w.writesPerPod()) + " (" + by + ")");
-            w.cpuPer1000Pods().forEach((svc, v) -> row(out, s, "CPU s per 1,000 pods, " + svc, f2(v)));
-            w.peakRssMiB().forEach((svc, v) -> row(out, s, "peak RSS (MiB), " + svc, f1(v)));
-        }
+        wholeJob(out, r, r.wholeJob(), "cold: first Job after start");
+        wholeJob(out, r, r.warmJob(), "warm: the same Job again");
         SmallJobs.Result m = r.smallJobs();
         if (m != null) {
             String s = "Many small Jobs (" + m.jobs() + " Jobs of 1 pod, created at once)";
@@ -141,6 +131,28 @@ public final class Bench {
             row(out, s, "api-server RSS / peak (MiB)", f1(fo.apiRssMiB()) + " / " + f1(fo.apiPeakRssMiB()));
         }
         return String.join("\n", out);
+    }
+
+    private static void wholeJob(List<String> out, Report r, WholeJob.Result w, String when) {
+        if (w == null) {
+            return;
+        }
+        String s = String.format(Locale.ROOT, "Whole Job (Indexed, %d completions, parallelism %d, %d nodes; %s)",
+                w.completions(), w.parallelism(), r.sizes().nodes(), when);
+        row(out, s, "outcome", (w.complete() ? "Complete" : "NOT complete") + ", " + w.succeeded() + " succeeded, "
+                + w.podsWithFinalizerAtComplete() + " pods still with the tracking finalizer when seen Complete, "
+                + w.podsWithFinalizer() + " 30 s later");
+        row(out, s, "wall time to Complete (s)", f1(w.wallSeconds()));
+        row(out, s, "pods/s", f1(w.podsPerSecond()));
+        latency(out, s, "created → bound", w.createdToBound());
+        latency(out, s, "bound → running", w.boundToRunning());
+        latency(out, s, "running → succeeded", w.runningToSucceeded());
+        latency(out, s, "created → succeeded", w.createdToSucceeded());
+        StringBuilder by = new StringBuilder();
+        w.writesPerPodByResource().forEach((res, v) -> by.append(by.isEmpty() ? "" : ", ").append(res).append(' ').append(f2(v)));
+        row(out, s, "API writes per pod", f1(w.writesPerPod()) + " (" + by + ")");
+        w.cpuPer1000Pods().forEach((svc, v) -> row(out, s, "CPU s per 1,000 pods, " + svc, f2(v)));
+        w.peakRssMiB().forEach((svc, v) -> row(out, s, "peak RSS (MiB), " + svc, f1(v)));
     }
 
     private static void latency(List<String> out, String scenario, String what, Percentiles p) {

@@ -27,14 +27,15 @@ class BenchQuickIT {
                     "every watcher got every object");
         }
 
-        WholeJob.Result job = report.wholeJob();
-        assertTrue(job.complete(), "the Indexed Job is Complete");
-        assertEquals(sizes.completions(), job.succeeded());
-        assertEquals("0-" + (sizes.completions() - 1), job.completedIndexes());
-        assertEquals(sizes.completions(), job.podsSeen(), "one pod per index (none failed)");
-        assertEquals(0, job.podsWithFinalizer(), "every tracking finalizer removed");
-        assertEquals(sizes.completions(), job.createdToSucceeded().count(), "every pod's lifecycle was seen");
-        assertTrue(job.writesPerPod() > 0, "the API server counts its writes");
+        for (WholeJob.Result job : new WholeJob.Result[] {report.wholeJob(), report.warmJob()}) {
+            assertTrue(job.complete(), "the Indexed Job is Complete");
+            assertEquals(sizes.completions(), job.succeeded());
+            assertEquals("0-" + (sizes.completions() - 1), job.completedIndexes());
+            assertEquals(sizes.completions(), job.podsSeen(), "one pod per index (none failed)");
+            assertEquals(0, job.podsWithFinalizer(), "every tracking finalizer removed");
+            assertEquals(sizes.completions(), job.createdToSucceeded().count(), "every pod's lifecycle was seen");
+            assertTrue(job.writesPerPod() > 0, "the API server counts its writes");
+        }
 
         SmallJobs.Result small = report.smallJobs();
         assertEquals(sizes.smallJobs(), small.completed(), "every small Job completed");
