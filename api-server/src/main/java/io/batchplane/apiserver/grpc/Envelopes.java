@@ -1,11 +1,10 @@
 package io.batchplane.apiserver.grpc;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.batchplane.api.v1.EventType;
 import io.batchplane.api.v1.ListResponse;
 import io.batchplane.api.v1.ResourceObject;
 import io.batchplane.api.v1.WatchEvent;
-import io.batchplane.apiserver.resource.ObjectCodec;
 import io.batchplane.apiserver.storage.ListResult;
 import io.batchplane.apiserver.storage.StoreEvent;
 import io.batchplane.apiserver.storage.StoredObject;
@@ -22,7 +21,7 @@ final class Envelopes {
                 .setNamespace(o.key().namespace())
                 .setName(o.key().name())
                 .setResourceVersion(o.revision())
-                .setJson(ByteString.copyFrom(ObjectCodec.encode(o.object())))
+                .setJson(UnsafeByteOperations.unsafeWrap(o.json()))
                 .build();
     }
 

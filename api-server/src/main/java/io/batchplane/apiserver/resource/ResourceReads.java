@@ -9,7 +9,6 @@ import io.batchplane.apiserver.storage.ObjectKey;
 import io.batchplane.apiserver.storage.RevisionStore;
 import io.batchplane.apiserver.storage.StoreEvent;
 import io.batchplane.apiserver.storage.StoredObject;
-import io.batchplane.apiserver.storage.WatchEventType;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,8 +50,7 @@ public class ResourceReads {
         String ns = scope(type, namespace);
         admission.authorize(user, "watch", type, "", ns, "");
         Predicate<StoredObject> filter = filter(type, labelSelector, fieldSelector);
-        return store.watch(type.resource(), ns.isEmpty() ? null : ns, fromRevision)
-                .filter(e -> e.type() == WatchEventType.BOOKMARK || filter.test(e.object()));
+        return store.watch(type.resource(), ns.isEmpty() ? null : ns, fromRevision, filter);
     }
 
     private static String scope(ResourceType type, String namespace) {

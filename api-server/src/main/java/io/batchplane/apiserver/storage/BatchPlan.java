@@ -77,7 +77,7 @@ final class BatchPlan {
         }
         finalState.put(key, next);
         log.add(new LogRow(revision, key, type, json));
-        return new Outcome(new StoredObject(key, revision, stamped), null);
+        return new Outcome(new StoredObject(key, revision, stamped, json), null);
     }
 
     private static ApiException check(WriteOp op, Current existing) {

@@ -65,7 +65,8 @@ final class LogReader {
             long revision = row.getLong(2);
             ObjectKey key = new ObjectKey(row.getString(3), row.getString(4), row.getString(5));
             WatchEventType type = WatchEventType.ofCode(row.getShort(6));
-            StoredObject object = new StoredObject(key, revision, ObjectJson.read(row.getString(7)));
+            String json = row.getString(7);
+            StoredObject object = new StoredObject(key, revision, ObjectJson.read(json), json);
             events.add(new StoreEvent(type, revision, object));
         }
         return events;

@@ -110,7 +110,8 @@ public class RevisionStore {
                         throw ApiException.notFound(BatchPlan.typeOf(key.resource()), key.name());
                     }
                     Row row = rows.iterator().next();
-                    return new StoredObject(key, row.getLong(0), ObjectJson.read(row.getString(1)));
+                    String json = row.getString(1);
+                    return new StoredObject(key, row.getLong(0), ObjectJson.read(json), json);
                 });
     }
 
@@ -153,13 +154,23 @@ public class RevisionStore {
      * BOOKMARKs. Fails with Expired when {@code fromRevision} is older than the compacted history.
      */
     public Multi<StoreEvent> watch(String resource, String namespace, long fromRevision) {
+        return watch(resource, namespace, fromRevision, object -> true);
+    }
+
+    /**
+     * As {@link #watch(String, String, long)}, delivering only the changes whose object passes
+     * {@code filter} (bookmarks always pass). The filter runs in the cache's fan-out, once per event
+     * and watcher, so it must be cheap and must not block.
+     */
+    public Multi<StoreEvent> watch(String resource, String namespace, long fromRevision,
+            Predicate<StoredObject> filter) {
         if (fromRevision < 0) {
             return Multi.createFrom().failure(ApiException.badRequest("resourceVersion must not be negative"));
         }
         if (fromRevision == 0) {
-            return currentRevision().onItem().transformToMulti(rev -> cache.watch(resource, namespace, rev));
+            return currentRevision().onItem().transformToMulti(rev -> cache.watch(resource, namespace, rev, filter));
         }
-        return cache.watch(resource, namespace, fromRevision);
+        return cache.watch(resource, namespace, fromRevision, filter);
     }
 
     /** The latest committed revision. */

@@ -6,9 +6,10 @@ import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Predicate;
 
 /**
  * The per-process ring of recent events from which watchers are served. It holds every event with
@@ -27,7 +28,8 @@ final class WatchCache {
     private final LogReader reader;
     private final int pageSize;
     private final ArrayDeque<StoreEvent> ring = new ArrayDeque<>();
-    private final Set<Watcher> watchers = new LinkedHashSet<>();
+    /** Copy-on-write: the fan-out iterates it for every event, watchers come and go rarely. */
+    private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
     private long startRevision;
     private long lastRevision;
 
@@ -62,7 +64,7 @@ final class WatchCache {
                 startRevision = ring.removeFirst().revision();
             }
             lastRevision = event.revision();
-            for (Watcher watcher : List.copyOf(watchers)) {
+            for (Watcher watcher : watchers) {
                 watcher.offer(event);
             }
         }
@@ -90,8 +92,17 @@ final class WatchCache {
 
     /** Every change of {@code resource} (in {@code namespace}, or all when null) after revision {@code from}. */
     Multi<StoreEvent> watch(String resource, String namespace, long from) {
+        return watch(resource, namespace, from, object -> true);
+    }
+
+    /**
+     * As {@link #watch(String, String, long)}, only the changes whose object passes {@code filter}.
+     * Filtering here, in plain code under the lock, rather than in a reactive operator per watcher
+     * keeps the fan-out of one event to many narrow watchers (say, one per node) cheap.
+     */
+    Multi<StoreEvent> watch(String resource, String namespace, long from, Predicate<StoredObject> filter) {
         return Multi.createFrom().emitter(emitter -> {
-            Watcher watcher = new Watcher(resource, namespace, from, emitter);
+            Watcher watcher = new Watcher(resource, namespace, filter, from, emitter);
             emitter.onTermination(() -> remove(watcher));
             long replayUpTo = -1;
             synchronized (this) {
@@ -147,14 +158,17 @@ final class WatchCache {
     private static final class Watcher {
         final String resource;
         final String namespace;
+        final Predicate<StoredObject> filter;
         final MultiEmitter<? super StoreEvent> emitter;
         final List<StoreEvent> pending = new ArrayList<>();
         long lastDelivered;
         boolean live;
 
-        Watcher(String resource, String namespace, long from, MultiEmitter<? super StoreEvent> emitter) {
+        Watcher(String resource, String namespace, Predicate<StoredObject> filter, long from,
+                MultiEmitter<? super StoreEvent> emitter) {
             this.resource = resource;
             this.namespace = namespace;
+            this.filter = filter;
             this.lastDelivered = from;
             this.emitter = emitter;
         }
@@ -173,7 +187,8 @@ final class WatchCache {
             }
             lastDelivered = event.revision();
             ObjectKey key = event.object().key();
-            if (key.resource().equals(resource) && (namespace == null || namespace.equals(key.namespace()))) {
+            if (key.resource().equals(resource) && (namespace == null || namespace.equals(key.namespace()))
+                    && filter.test(event.object())) {
                 emitter.emit(event);
             }
         }

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -157,6 +158,25 @@ class WatchTest {
             assertEquals(List.of(a, d), inNs.revisions());
             assertTrue(allNs.revisions().containsAll(List.of(a, b, d)));
             assertFalse(allNs.changes().stream().anyMatch(e -> !e.object().key().resource().equals("pods")));
+        }
+    }
+
+    @Test
+    void aFilteredWatcherGetsOnlyMatchingObjectsWithTheirStoredText() {
+        String ns = uniqueNamespace();
+        long from = await(store.currentRevision());
+        try (EventRecorder keep = new EventRecorder(store.watch("pods", ns, from,
+                o -> o.key().name().startsWith("keep")))) {
+            long a = await(store.create(new ObjectKey("pods", ns, "keep-a"), object("keep-a", "1"))).revision();
+            await(store.create(new ObjectKey("pods", ns, "drop-b"), object("drop-b", "1")));
+            StoredObject c = await(store.create(new ObjectKey("pods", ns, "keep-c"), object("keep-c", "1")));
+            await(store.create(new ObjectKey("pods", ns, "drop-d"), object("drop-d", "1")));
+            keep.awaitRevision(c.revision());
+            assertEquals(List.of(a, c.revision()), keep.revisions());
+            StoredObject delivered = keep.changes().get(1).object();
+            assertEquals(c.object(), delivered.object());
+            assertEquals(c.object(), ObjectJson.read(new String(delivered.json(), StandardCharsets.UTF_8)),
+                    "json() is the object's text");
         }
     }
 
