@@ -1,5 +1,6 @@
 package io.batchplane.apiserver.selection;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
@@ -67,21 +68,24 @@ final class FieldLabels {
         BY_RESOURCE.put(resource, Map.copyOf(fields));
     }
 
-    private static Function<ObjectNode, String> text(String pointer) {
+    private static Function<ObjectNode, String> text(String path) {
+        JsonPointer pointer = JsonPointer.compile(path);
         return o -> {
             JsonNode n = o.at(pointer);
             return n.isMissingNode() || n.isNull() ? "" : n.asText();
         };
     }
 
-    private static Function<ObjectNode, String> number(String pointer) {
+    private static Function<ObjectNode, String> number(String path) {
+        JsonPointer pointer = JsonPointer.compile(path);
         return o -> {
             JsonNode n = o.at(pointer);
             return n.isMissingNode() || n.isNull() ? "0" : Long.toString(n.asLong());
         };
     }
 
-    private static Function<ObjectNode, String> flag(String pointer) {
+    private static Function<ObjectNode, String> flag(String path) {
+        JsonPointer pointer = JsonPointer.compile(path);
         return o -> Boolean.toString(o.at(pointer).asBoolean(false));
     }
 }
