@@ -7,11 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,19 +22,18 @@ import java.util.Set;
  * three columns, an empty user name, a repeated token or broken quoting makes {@link #load} fail with
  * an error naming the line, so a bad file stops the server instead of locking users out silently.
  *
- * <p>Only SHA-256 digests of the tokens are kept, and {@link #authenticate} compares the presented
- * token's digest with every entry in constant time, so response timing does not reveal how much of a
- * guess was right.
+ * <p>Only SHA-256 digests of the tokens are kept, and {@link #authenticate} looks the presented
+ * token's digest up in a hash map: a lookup costs the same however many nodes and users the file
+ * names, and since it compares digests, its timing can at most hint at how much of a guess's digest
+ * was right, which says nothing usable about the token (upstream's token file looks up the token
+ * itself).
  */
 public final class TokenFile {
 
-    private record Entry(byte[] digest, UserInfo user) {
-    }
+    private final Map<String, UserInfo> usersByDigest;
 
-    private final List<Entry> entries;
-
-    private TokenFile(List<Entry> entries) {
-        this.entries = List.copyOf(entries);
+    private TokenFile(Map<String, UserInfo> usersByDigest) {
+        this.usersByDigest = Map.copyOf(usersByDigest);
     }
 
     /**
@@ -49,8 +49,7 @@ public final class TokenFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read token file " + csv, e);
         }
-        List<Entry> entries = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, UserInfo> users = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {
@@ -74,16 +73,16 @@ public final class TokenFile {
             if (fields.get(1).isEmpty()) {
                 throw malformed(csv, lineNumber, "user name is empty");
             }
-            if (!seen.add(token)) {
+            if (users.containsKey(digest(token))) {
                 throw malformed(csv, lineNumber, "token already used on an earlier line");
             }
             Set<String> groups = new LinkedHashSet<>();
             if (fields.size() > 3) {
                 Arrays.stream(fields.get(3).split(",")).filter(g -> !g.isEmpty()).forEach(groups::add);
             }
-            entries.add(new Entry(digest(token), new UserInfo(fields.get(1), fields.get(2), groups)));
+            users.put(digest(token), new UserInfo(fields.get(1), fields.get(2), groups));
         }
-        return new TokenFile(entries);
+        return new TokenFile(users);
     }
 
     /** The user a bearer token belongs to; empty for an unknown, empty or null token. */
@@ -91,28 +90,23 @@ public final class TokenFile {
         if (bearerToken == null || bearerToken.isEmpty()) {
             return Optional.empty();
         }
-        byte[] presented = digest(bearerToken);
-        UserInfo found = null;
-        for (Entry e : entries) {
-            if (MessageDigest.isEqual(e.digest, presented)) {
-                found = e.user;
-            }
-        }
-        return Optional.ofNullable(found);
+        return Optional.ofNullable(usersByDigest.get(digest(bearerToken)));
     }
 
     /** How many tokens the file holds. */
     public int size() {
-        return entries.size();
+        return usersByDigest.size();
     }
 
     private static IllegalArgumentException malformed(Path csv, int line, String why) {
         return new IllegalArgumentException("token file " + csv + ", line " + line + ": " + why);
     }
 
-    private static byte[] digest(String token) {
+    /** The token's SHA-256 digest, hex-encoded (a map key with value equality). */
+    private static String digest(String token) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }
