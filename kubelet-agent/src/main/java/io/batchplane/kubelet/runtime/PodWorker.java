@@ -7,7 +7,6 @@ import io.batchplane.client.informer.Indexer;
 import io.batchplane.client.informer.ResourceEventHandler;
 import io.batchplane.client.workqueue.RateLimitingQueue;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +131,9 @@ public final class PodWorker {
         Pod pod = newer(cached, written.get(key));
         RuntimeStep step = runtime.step(pod, clock.now());
         if (step.status().isPresent()) {
-            Pod stored = api.updateStatus(new PodBuilder(pod).withStatus(step.status().get()).build());
+            // a shallow copy: only the status is new, and nothing here changes the cached parts
+            Pod stored = api.updateStatus(new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(),
+                    step.status().get()));
             written.put(key, stored);
             LOG.debugf("pod %s: %s", key, step.status().get().getPhase());
             pod = stored;
