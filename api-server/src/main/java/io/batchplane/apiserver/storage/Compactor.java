@@ -56,7 +56,7 @@ final class Compactor {
     /** Compacts the log up to and including {@code revision}. */
     Uni<Long> compactTo(long revision) {
         return pool.preparedQuery(COMPACT).execute(Tuple.of(revision))
-                .chain(() -> new LogReader(pool).head())
+                .chain(() -> LogReader.head(pool))
                 .map(LogReader.Head::compacted);
     }
 }

@@ -32,12 +32,19 @@ final class LogReader {
             ORDER BY l.revision""";
 
     private final Pool pool;
+    private final RecentObjects recent;
 
-    LogReader(Pool pool) {
+    LogReader(Pool pool, RecentObjects recent) {
         this.pool = pool;
+        this.recent = recent;
     }
 
     Uni<Head> head() {
+        return head(pool);
+    }
+
+    /** The store's current and compacted revisions. */
+    static Uni<Head> head(Pool pool) {
         return pool.query(HEAD).execute().map(rows -> {
             Row row = rows.iterator().next();
             return new Head(row.getLong(0), row.getLong(1));
@@ -52,7 +59,7 @@ final class LogReader {
         return pool.preparedQuery(PAGE).execute(Tuple.of(after, upTo, limit)).map(rows -> toEvents(after, rows));
     }
 
-    private static List<StoreEvent> toEvents(long after, RowSet<Row> rows) {
+    private List<StoreEvent> toEvents(long after, RowSet<Row> rows) {
         List<StoreEvent> events = new ArrayList<>();
         for (Row row : rows) {
             long compacted = row.getLong(1);
@@ -65,8 +72,7 @@ final class LogReader {
             long revision = row.getLong(2);
             ObjectKey key = new ObjectKey(row.getString(3), row.getString(4), row.getString(5));
             WatchEventType type = WatchEventType.ofCode(row.getShort(6));
-            String json = row.getString(7);
-            StoredObject object = new StoredObject(key, revision, ObjectJson.read(json), json);
+            StoredObject object = recent.resolve(key, revision, row.getString(7));
             events.add(new StoreEvent(type, revision, object));
         }
         return events;

@@ -64,6 +64,7 @@ public class RevisionStore {
 
     private WriteBatcher batcher;
     private LogReader reader;
+    private RecentObjects recent;
     private SnapshotLister lister;
     private Compactor compactor;
     private WatchCache cache;
@@ -74,7 +75,8 @@ public class RevisionStore {
     /** Runs before other startup observers, so they may already use the store. */
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         batcher = new WriteBatcher(pool, config.maxBatch());
-        reader = new LogReader(pool);
+        recent = new RecentObjects(config.watchCacheSize());
+        reader = new LogReader(pool, recent);
         lister = new SnapshotLister(pool);
         compactor = new Compactor(pool);
         long head = reader.head().await().atMost(Duration.ofSeconds(30)).revision();
@@ -110,8 +112,7 @@ public class RevisionStore {
                         throw ApiException.notFound(BatchPlan.typeOf(key.resource()), key.name());
                     }
                     Row row = rows.iterator().next();
-                    String json = row.getString(1);
-                    return new StoredObject(key, row.getLong(0), ObjectJson.read(json), json);
+                    return recent.resolve(key, row.getLong(0), row.getString(1));
                 });
     }
 
@@ -141,11 +142,15 @@ public class RevisionStore {
 
     /**
      * Counts each committed write in {@code batchplane_store_writes_total{resource,operation}} (on
-     * {@code /q/metrics}): the benchmark's "API writes per pod" and an operator's write rate.
+     * {@code /q/metrics}): the benchmark's "API writes per pod" and an operator's write rate. The
+     * committed object is remembered, so the log tailer and the next read-modify-write of the key
+     * reuse its tree.
      */
     private Uni<StoredObject> counted(Uni<StoredObject> write, ObjectKey key, String operation) {
-        return write.invoke(ok -> meters.counter("batchplane.store.writes", "resource", key.resource(),
-                "operation", operation).increment());
+        return write.invoke(ok -> {
+            recent.remember(ok);
+            meters.counter("batchplane.store.writes", "resource", key.resource(), "operation", operation).increment();
+        });
     }
 
     /**

@@ -23,7 +23,7 @@ final class StoreInstance implements AutoCloseable {
         pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(8))
                 .connectingTo(new PgConnectOptions(options)).using(vertx.getDelegate()).build());
         batcher = new WriteBatcher(pool, 256);
-        LogReader reader = new LogReader(pool);
+        LogReader reader = new LogReader(pool, new RecentObjects(cacheSize));
         cache = new WatchCache(cacheStart, cacheSize, reader, 1000);
         tailer = new LogTailer(vertx, options, reader, cache, 1000, Duration.ofSeconds(1));
         tailer.start().await().atMost(StoreTesting.TIMEOUT);
