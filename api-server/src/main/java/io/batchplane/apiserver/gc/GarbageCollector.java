@@ -186,7 +186,8 @@ public class GarbageCollector {
 
     private Uni<Void> removeOwnerReference(ObjectKey dependent, String ownerUid) {
         return writes.change(Admission.SYSTEM, ResourceType.byResource(dependent.resource()).orElseThrow(), dependent,
-                "patch", "", 0, false, false, current -> {
+                "patch", "", 0, false, false, stored -> {
+                    ObjectNode current = stored.deepCopy();
                     JsonNode refs = current.path("metadata").path("ownerReferences");
                     com.fasterxml.jackson.databind.node.ArrayNode kept = current.arrayNode();
                     refs.forEach(ref -> {
@@ -205,7 +206,8 @@ public class GarbageCollector {
 
     private Uni<Void> removeFinalizer(ObjectKey key, String finalizer) {
         return writes.change(Admission.SYSTEM, ResourceType.byResource(key.resource()).orElseThrow(), key,
-                "patch", "", 0, false, false, current -> {
+                "patch", "", 0, false, false, stored -> {
+                    ObjectNode current = stored.deepCopy();
                     List<String> finalizers = textList(current.path("metadata").path("finalizers"));
                     finalizers.remove(finalizer);
                     if (finalizers.isEmpty()) {

@@ -96,8 +96,10 @@ public class ResourceWrites {
     }
 
     /**
-     * Reads the stored object, applies {@code mutation} to a copy, runs the update rules and writes
-     * it with compare-and-swap. With {@code expectedRevision} 0 a lost race is retried on a fresh
+     * Reads the stored object, applies {@code mutation} to it, runs the update rules and writes the
+     * result with compare-and-swap. The mutation gets the stored node itself, shared with watchers and
+     * readers: it must return a new node and leave its argument unchanged (an update ignores it, a
+     * patch builds a patched copy), so no caller pays for a copy it does not need. With {@code expectedRevision} 0 a lost race is retried on a fresh
      * read, as upstream's GuaranteedUpdate; otherwise it is the caller's Conflict.
      */
     public Uni<StoredObject> change(UserInfo user, ResourceType type, ObjectKey key, String verb, String subresource,
@@ -107,7 +109,7 @@ public class ResourceWrites {
                 throw ApiException.conflict(type, key.name(),
                         "the object has been modified; please apply your changes to the latest version and try again");
             }
-            ObjectNode proposed = mutation.apply(current.object().deepCopy());
+            ObjectNode proposed = mutation.apply(current.object());
             Prepared prepared = prepareUpdate(type, current, proposed, status);
             admission.restrictNode(user, verb, type, subresource, key, prepared.object(), current.object());
             if (prepared.object().equals(prepared.before())) {
