@@ -27,13 +27,15 @@ final class Suite implements AutoCloseable {
     static final String NODE_TOKEN_PREFIX = "bench-node-token-";
 
     private final Path home;
+    private final TestDatabase database;
     private final ApiServers.Instance api;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     Suite(int nodes) throws Exception {
         home = Files.createTempDirectory("bp-bench-suite");
-        ApiServers servers = new ApiServers(home, TestDatabase.fresh(TestDatabase.serverUrl()).url(), Map.of());
+        database = TestDatabase.fresh(TestDatabase.serverUrl());
+        ApiServers servers = new ApiServers(home, database.url(), Map.of());
         StringBuilder nodeTokens = new StringBuilder();
         for (int i = 0; i < nodes; i++) {
             nodeTokens.append(NODE_TOKEN_PREFIX).append(i).append(",system:node:").append(ApiServers.NODE_NAME)
@@ -133,5 +135,6 @@ final class Suite implements AutoCloseable {
         for (ServiceProcess p : reverse) {
             p.close();
         }
+        Bench.drop(database);
     }
 }
