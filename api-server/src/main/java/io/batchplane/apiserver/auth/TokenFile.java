@@ -73,14 +73,15 @@ public final class TokenFile {
             if (fields.get(1).isEmpty()) {
                 throw malformed(csv, lineNumber, "user name is empty");
             }
-            if (users.containsKey(digest(token))) {
+            String digest = digest(token);
+            if (users.containsKey(digest)) {
                 throw malformed(csv, lineNumber, "token already used on an earlier line");
             }
             Set<String> groups = new LinkedHashSet<>();
             if (fields.size() > 3) {
                 Arrays.stream(fields.get(3).split(",")).filter(g -> !g.isEmpty()).forEach(groups::add);
             }
-            users.put(digest(token), new UserInfo(fields.get(1), fields.get(2), groups));
+            users.put(digest, new UserInfo(fields.get(1), fields.get(2), groups));
         }
         return new TokenFile(users);
     }

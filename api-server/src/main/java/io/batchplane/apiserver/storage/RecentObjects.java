@@ -44,7 +44,7 @@ final class RecentObjects {
                 return known;
             }
         }
-        StoredObject parsed = new StoredObject(key, revision, ObjectJson.read(json), json);
+        StoredObject parsed = StoredObject.fromText(key, revision, json);
         remember(parsed);
         return parsed;
     }

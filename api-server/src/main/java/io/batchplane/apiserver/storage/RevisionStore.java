@@ -101,7 +101,7 @@ public class RevisionStore {
     /** Creates {@code key}; AlreadyExists if it exists. */
     public Uni<StoredObject> create(ObjectKey key, ObjectNode object) {
         Objects.requireNonNull(object, "object");
-        return counted(batcher.submit(new WriteOp(WriteOp.Kind.CREATE, key, 0, object)), key, "create");
+        return committed(batcher.submit(new WriteOp(WriteOp.Kind.CREATE, key, 0, object)), key, "create");
     }
 
     /** The current state of {@code key}; NotFound if absent. */
@@ -129,7 +129,7 @@ public class RevisionStore {
     /** Replaces {@code key}; NotFound if absent, Conflict if {@code expectedRevision} (0 = any) is stale. */
     public Uni<StoredObject> update(ObjectKey key, long expectedRevision, ObjectNode object) {
         Objects.requireNonNull(object, "object");
-        return counted(batcher.submit(new WriteOp(WriteOp.Kind.UPDATE, key, expectedRevision, object)), key, "update");
+        return committed(batcher.submit(new WriteOp(WriteOp.Kind.UPDATE, key, expectedRevision, object)), key, "update");
     }
 
     /**
@@ -137,16 +137,16 @@ public class RevisionStore {
      * Returns the object's last state stamped with the delete's revision.
      */
     public Uni<StoredObject> delete(ObjectKey key, long expectedRevision) {
-        return counted(batcher.submit(new WriteOp(WriteOp.Kind.DELETE, key, expectedRevision, null)), key, "delete");
+        return committed(batcher.submit(new WriteOp(WriteOp.Kind.DELETE, key, expectedRevision, null)), key, "delete");
     }
 
     /**
-     * Counts each committed write in {@code batchplane_store_writes_total{resource,operation}} (on
-     * {@code /q/metrics}): the benchmark's "API writes per pod" and an operator's write rate. The
-     * committed object is remembered, so the log tailer and the next read-modify-write of the key
-     * reuse its tree.
+     * What follows each committed write: the object is remembered, so the log tailer and the next
+     * read-modify-write of the key reuse its tree, and the write is counted in
+     * {@code batchplane_store_writes_total{resource,operation}} (on {@code /q/metrics}: the
+     * benchmark's "API writes per pod" and an operator's write rate).
      */
-    private Uni<StoredObject> counted(Uni<StoredObject> write, ObjectKey key, String operation) {
+    private Uni<StoredObject> committed(Uni<StoredObject> write, ObjectKey key, String operation) {
         return write.invoke(ok -> {
             recent.remember(ok);
             meters.counter("batchplane.store.writes", "resource", key.resource(), "operation", operation).increment();

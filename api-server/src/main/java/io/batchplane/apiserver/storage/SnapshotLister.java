@@ -134,8 +134,7 @@ final class SnapshotLister {
                         for (int i = 0; i < batch.size(); i++) {
                             Row row = batch.get(i);
                             ObjectKey key = new ObjectKey(resource, row.getString(0), row.getString(1));
-                            String json = row.getString(3);
-                            StoredObject object = new StoredObject(key, row.getLong(2), ObjectJson.read(json), json);
+                            StoredObject object = StoredObject.fromText(key, row.getLong(2), row.getString(3));
                             if (filter == null || filter.test(object)) {
                                 items.add(object);
                             }

@@ -32,6 +32,11 @@ public final class StoredObject {
         this.json = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** An object read from the database: its tree parsed from {@code json}, which it keeps as its text. */
+    static StoredObject fromText(ObjectKey key, long revision, String json) {
+        return new StoredObject(key, revision, ObjectJson.read(json), json);
+    }
+
     public ObjectKey key() {
         return key;
     }
