@@ -42,7 +42,7 @@ public class PodBinding {
             throw ApiException.invalid(ResourceType.PODS, name, List.of(
                     ApiException.cause("FieldValueRequired", "target.name", "Required value")));
         }
-        return store.get(key).chain(current -> {
+        return GuaranteedUpdate.run(store, key, current -> {
             ObjectNode pod = current.object().deepCopy();
             String assigned = pod.path("spec").path("nodeName").asText("");
             if (!assigned.isEmpty()) {

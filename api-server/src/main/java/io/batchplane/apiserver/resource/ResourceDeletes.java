@@ -34,7 +34,7 @@ public class ResourceDeletes {
         ObjectKey key = Kinds.key(type, requested.namespace(), requested.name());
         admission.authorize(user, "delete", type, "", key.namespace(), key.name());
         Class<? extends HasMetadata> modelClass = Kinds.strategy(type).modelClass();
-        return store.get(key).chain(current -> {
+        return GuaranteedUpdate.run(store, key, current -> {
             HasMetadata object = ObjectCodec.toModel(type, current.object(), modelClass);
             DeletionDecision.checkPreconditions(type, object.getMetadata(), options);
             admission.restrictNode(user, "delete", type, "", key, null, current.object());

@@ -96,16 +96,16 @@ public class ResourceWrites {
     }
 
     /**
-     * Reads the stored object, applies {@code mutation} to it, runs the update rules and writes the
-     * result with compare-and-swap. The mutation gets the stored node itself, shared with watchers and
-     * readers: it must return a new node and leave its argument unchanged (an update ignores it, a
-     * patch builds a patched copy), so no caller pays for a copy it does not need. With
-     * {@code expectedRevision} 0 a lost race is retried on a fresh read, as upstream's
-     * GuaranteedUpdate; otherwise it is the caller's Conflict.
+     * Takes the current object (see {@link GuaranteedUpdate}), applies {@code mutation} to it, runs
+     * the update rules and writes the result with compare-and-swap. The mutation gets the stored node
+     * itself, shared with watchers and readers: it must return a new node and leave its argument
+     * unchanged (an update ignores it, a patch builds a patched copy), so no caller pays for a copy it
+     * does not need. With {@code expectedRevision} 0 a lost race is retried on a fresh read, as
+     * upstream's GuaranteedUpdate; otherwise it is the caller's Conflict.
      */
     public Uni<StoredObject> change(UserInfo user, ResourceType type, ObjectKey key, String verb, String subresource,
             long expectedRevision, boolean dryRun, boolean status, UnaryOperator<ObjectNode> mutation) {
-        return store.get(key).chain(current -> {
+        return GuaranteedUpdate.run(store, key, current -> {
             if (expectedRevision != 0 && current.revision() != expectedRevision) {
                 throw ApiException.conflict(type, key.name(),
                         "the object has been modified; please apply your changes to the latest version and try again");

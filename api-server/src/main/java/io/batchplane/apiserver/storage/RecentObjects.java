@@ -34,6 +34,14 @@ final class RecentObjects {
     }
 
     /**
+     * The newest version of {@code key} this process has seen, or null. Only a hint: another writer
+     * may have changed or deleted the object since (and a deleted object's last state is kept too).
+     */
+    synchronized StoredObject latest(ObjectKey key) {
+        return byKey.get(key);
+    }
+
+    /**
      * The object {@code key} at {@code revision}: the remembered one when it is exactly that revision,
      * otherwise parsed from the row's {@code json} and remembered for next time.
      */

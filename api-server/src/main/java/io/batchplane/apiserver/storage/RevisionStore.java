@@ -117,6 +117,15 @@ public class RevisionStore {
     }
 
     /**
+     * The newest version of {@code key} this process wrote or read recently, or null: a hint for an
+     * optimistic read-modify-write, which must trust only a compare-and-swap write based on it (the
+     * object may have changed or been deleted since). Costs no database round trip.
+     */
+    public StoredObject recent(ObjectKey key) {
+        return recent.latest(key);
+    }
+
+    /**
      * One page of {@code resource} objects (in {@code namespace}, or all when null) that pass
      * {@code filter} (null = all), ordered by namespace and name, as of one snapshot revision. A
      * {@code continueToken} from a previous page continues that page's snapshot; {@code limit} 0 = all.

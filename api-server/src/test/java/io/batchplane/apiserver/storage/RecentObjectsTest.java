@@ -2,6 +2,7 @@ package io.batchplane.apiserver.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,15 @@ class RecentObjectsTest {
         StoredObject again = recent.resolve(A, 1, text(a));
         assertNotSame(a, again, "A was evicted, so its row is parsed again");
         assertEquals(a, again);
+    }
+
+    @Test
+    void theLatestVersionIsTheNewestRememberedOrRead() {
+        RecentObjects recent = new RecentObjects(10);
+        assertNull(recent.latest(A));
+        recent.remember(stored(A, 5, "five"));
+        StoredObject read = recent.resolve(A, 7, text(stored(A, 7, "seven")));
+        recent.remember(stored(A, 6, "six"));
+        assertSame(read, recent.latest(A));
     }
 }
