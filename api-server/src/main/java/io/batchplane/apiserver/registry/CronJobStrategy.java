@@ -87,7 +87,7 @@ public final class CronJobStrategy implements ResourceStrategy<CronJob> {
     @Override
     public void prepareForUpdate(CronJob newObj, CronJob oldObj) {
         applyDefaults(newObj);
-        newObj.setStatus(Copies.deepCopy(oldObj.getStatus(), CronJobStatus.class));
+        newObj.setStatus(oldObj.getStatus());
     }
 
     @Override
@@ -98,7 +98,7 @@ public final class CronJobStrategy implements ResourceStrategy<CronJob> {
 
     @Override
     public void prepareForStatusUpdate(CronJob newObj, CronJob oldObj) {
-        newObj.setSpec(Copies.deepCopy(oldObj.getSpec(), CronJobSpec.class));
+        newObj.setSpec(oldObj.getSpec());
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class JobStrategy implements ResourceStrategy<Job> {
     @Override
     public void prepareForUpdate(Job newJob, Job oldJob) {
         JobDefaults.apply(newJob);
-        newJob.setStatus(Copies.deepCopy(oldJob.getStatus(), JobStatus.class));
+        newJob.setStatus(oldJob.getStatus());
     }
 
     @Override
@@ -84,7 +84,7 @@ public final class JobStrategy implements ResourceStrategy<Job> {
 
     @Override
     public void prepareForStatusUpdate(Job newJob, Job oldJob) {
-        newJob.setSpec(Copies.deepCopy(oldJob.getSpec(), JobSpec.class));
+        newJob.setSpec(oldJob.getSpec());
     }
 
     @Override

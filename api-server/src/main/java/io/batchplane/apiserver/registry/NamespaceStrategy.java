@@ -68,8 +68,8 @@ public final class NamespaceStrategy implements ResourceStrategy<Namespace> {
     @Override
     public void prepareForUpdate(Namespace newObj, Namespace oldObj) {
         nameLabel(newObj);
-        newObj.setSpec(Copies.deepCopy(oldObj.getSpec(), NamespaceSpec.class));
-        newObj.setStatus(Copies.deepCopy(oldObj.getStatus(), NamespaceStatus.class));
+        newObj.setSpec(oldObj.getSpec());
+        newObj.setStatus(oldObj.getStatus());
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class NamespaceStrategy implements ResourceStrategy<Namespace> {
     @Override
     public void prepareForStatusUpdate(Namespace newObj, Namespace oldObj) {
         nameLabel(newObj);
-        newObj.setSpec(Copies.deepCopy(oldObj.getSpec(), NamespaceSpec.class));
+        newObj.setSpec(oldObj.getSpec());
     }
 
     /** The phase must agree with whether deletion has begun. */

@@ -84,7 +84,7 @@ public final class NodeStrategy implements ResourceStrategy<Node> {
 
     @Override
     public void prepareForUpdate(Node newObj, Node oldObj) {
-        newObj.setStatus(Copies.deepCopy(oldObj.getStatus(), NodeStatus.class));
+        newObj.setStatus(oldObj.getStatus());
     }
 
     @Override
@@ -107,7 +107,7 @@ public final class NodeStrategy implements ResourceStrategy<Node> {
 
     @Override
     public void prepareForStatusUpdate(Node newObj, Node oldObj) {
-        newObj.setSpec(Copies.deepCopy(oldObj.getSpec(), NodeSpec.class));
+        newObj.setSpec(oldObj.getSpec());
         defaults(newObj);
     }
 

@@ -57,7 +57,7 @@ public final class PodStrategy implements ResourceStrategy<Pod> {
     @Override
     public void prepareForUpdate(Pod newPod, Pod oldPod) {
         PodDefaults.applyPod(newPod);
-        newPod.setStatus(Copies.deepCopy(oldPod.getStatus(), PodStatus.class));
+        newPod.setStatus(oldPod.getStatus());
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class PodStrategy implements ResourceStrategy<Pod> {
 
     @Override
     public void prepareForStatusUpdate(Pod newPod, Pod oldPod) {
-        newPod.setSpec(Copies.deepCopy(oldPod.getSpec(), PodSpec.class));
+        newPod.setSpec(oldPod.getSpec());
         List<OwnerReference> refs = oldPod.getMetadata().getOwnerReferences();
         newPod.getMetadata().setOwnerReferences(refs == null ? null : new ArrayList<>(refs));
         if (newPod.getStatus() != null && oldPod.getStatus() != null && oldPod.getStatus().getQosClass() != null

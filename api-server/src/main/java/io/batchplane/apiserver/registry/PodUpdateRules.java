@@ -54,6 +54,18 @@ final class PodUpdateRules {
         errs.addAll(onlyAddedTolerations(spec.getTolerations(), old.getTolerations()));
         errs.addAll(onlyDeletedGates(spec.getSchedulingGates(), old.getSchedulingGates()));
 
+        if (!spec.equals(old) && !onlyMutableFieldsDiffer(spec, old)) {
+            errs.add(FieldErrors.forbidden("spec", FROZEN_MESSAGE));
+        }
+        return errs;
+    }
+
+    /**
+     * Whether {@code spec} equals {@code old} once the fields an update may change are set back to
+     * their old values (on a copy). Skipped when the two are equal, as they are in most pod updates
+     * (a finalizer or a label changes, not the spec), since the JSON copy is the costly part.
+     */
+    private static boolean onlyMutableFieldsDiffer(PodSpec spec, PodSpec old) {
         PodSpec munged = Copies.deepCopy(spec, PodSpec.class);
         copyImages(munged.getContainers(), old.getContainers());
         copyImages(munged.getInitContainers(), old.getInitContainers());
@@ -64,10 +76,7 @@ final class PodUpdateRules {
         if (grace != null && grace < 0 && Objects.equals(munged.getTerminationGracePeriodSeconds(), 1L)) {
             munged.setTerminationGracePeriodSeconds(grace);
         }
-        if (!Copies.sameJson(munged, old)) {
-            errs.add(FieldErrors.forbidden("spec", FROZEN_MESSAGE));
-        }
-        return errs;
+        return Copies.sameJson(munged, old);
     }
 
     private static boolean containerCountsKept(List<Container> containers, List<Container> old, String path,

@@ -10,7 +10,9 @@ import java.util.List;
  * {@code RESTUpdateStrategy} and the {@code /status} strategies do: defaulting, clearing or keeping
  * status, validation, immutability. Generic metadata (uid, resourceVersion, generation, timestamps,
  * generateName) belongs to the caller; see {@link ObjectMetaValidation}. Methods mutate their
- * arguments in place and never do I/O.
+ * arguments in place and never do I/O. In an update, {@code oldObj} is the caller's own copy of the
+ * stored object, only read after the update is prepared (by validation and comparison), so the
+ * prepare methods carry its parts over to {@code newObj} by reference, without copying them.
  */
 public interface ResourceStrategy<T extends HasMetadata> {
 
