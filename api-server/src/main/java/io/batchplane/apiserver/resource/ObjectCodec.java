@@ -100,6 +100,21 @@ public final class ObjectCodec {
         return Json.MAPPER.valueToTree(model);
     }
 
+    /**
+     * Whether two objects hold the same JSON, numbers compared by value: a tree parsed from stored
+     * text holds 30 as an int where the model writes a long, which is not a change.
+     */
+    public static boolean sameContent(JsonNode a, JsonNode b) {
+        return a.equals(ObjectCodec::compareLeaves, b);
+    }
+
+    private static int compareLeaves(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
+        }
+        return a.equals(b) ? 0 : 1;
+    }
+
     public static byte[] encode(JsonNode object) {
         try {
             return Json.MAPPER.writeValueAsBytes(object);

@@ -113,7 +113,7 @@ public class ResourceWrites {
             ObjectNode proposed = mutation.apply(current.object());
             Prepared prepared = prepareUpdate(type, current, proposed, status);
             admission.restrictNode(user, verb, type, subresource, key, prepared.object(), current.object());
-            if (prepared.object().equals(prepared.before())) {
+            if (ObjectCodec.sameContent(prepared.object(), current.object())) {
                 return Uni.createFrom().item(current);
             }
             if (dryRun) {
@@ -127,12 +127,8 @@ public class ResourceWrites {
         }).onFailure(e -> expectedRevision == 0 && isConflict(e)).retry().atMost(MAX_CONFLICT_RETRIES);
     }
 
-    /**
-     * An update ready to write: the new object as JSON and as its model, and the stored object
-     * re-encoded through the model, so that comparing the two sees only real changes (not, say, a
-     * number stored as int and written back as long).
-     */
-    private record Prepared(ObjectNode object, HasMetadata model, ObjectNode before) {
+    /** An update ready to write: the new object as JSON and as its model. */
+    private record Prepared(ObjectNode object, HasMetadata model) {
     }
 
     private Prepared prepareUpdate(ResourceType type, StoredObject current, ObjectNode proposed, boolean status) {
@@ -160,9 +156,7 @@ public class ResourceWrites {
         String revision = String.valueOf(current.revision());
         ObjectNode prepared = ObjectCodec.toNode(updated);
         prepared.with("metadata").put("resourceVersion", revision);
-        ObjectNode before = ObjectCodec.toNode(old);
-        before.with("metadata").put("resourceVersion", revision);
-        return new Prepared(prepared, updated, before);
+        return new Prepared(prepared, updated);
     }
 
     private static boolean heldByNamespaceFinalizers(ResourceType type, ObjectNode object) {
