@@ -7,8 +7,9 @@ import io.batchplane.api.ApiException;
 
 /**
  * How stored objects turn into text and back, and how the store stamps
- * {@code metadata.resourceVersion}. Stamping always works on a copy: the caller's node and nodes
- * already handed out stay untouched.
+ * {@code metadata.resourceVersion}. Stamping works on a copy of the top level and of
+ * {@code metadata}: the caller's node stays untouched, and the subtrees below are shared, which is
+ * safe because written objects are never changed afterwards (see {@link StoredObject}).
  */
 final class ObjectJson {
 
@@ -17,11 +18,19 @@ final class ObjectJson {
     private ObjectJson() {
     }
 
-    /** A copy of {@code object} whose {@code metadata.resourceVersion} is {@code revision}. */
+    /**
+     * {@code object} with {@code metadata.resourceVersion} set to {@code revision}, as a new node
+     * sharing everything but the top level and {@code metadata} with {@code object}.
+     */
     static ObjectNode stamp(ObjectNode object, long revision) {
-        ObjectNode copy = object.deepCopy();
-        ObjectNode metadata = copy.get("metadata") instanceof ObjectNode m ? m : copy.putObject("metadata");
+        ObjectNode copy = object.objectNode();
+        copy.setAll(object);
+        ObjectNode metadata = copy.objectNode();
+        if (object.get("metadata") instanceof ObjectNode m) {
+            metadata.setAll(m);
+        }
         metadata.put("resourceVersion", String.valueOf(revision));
+        copy.set("metadata", metadata);
         return copy;
     }
 

@@ -98,7 +98,10 @@ public class RevisionStore {
         }
     }
 
-    /** Creates {@code key}; AlreadyExists if it exists. */
+    /**
+     * Creates {@code key}; AlreadyExists if it exists. The store keeps parts of {@code object} in
+     * what it stores (as for {@link #update}): the caller must not change the node afterwards.
+     */
     public Uni<StoredObject> create(ObjectKey key, ObjectNode object) {
         Objects.requireNonNull(object, "object");
         return committed(batcher.submit(new WriteOp(WriteOp.Kind.CREATE, key, 0, object)), key, "create");
@@ -135,7 +138,10 @@ public class RevisionStore {
         return lister.list(resource, namespace, filter, limit, continueToken);
     }
 
-    /** Replaces {@code key}; NotFound if absent, Conflict if {@code expectedRevision} (0 = any) is stale. */
+    /**
+     * Replaces {@code key}; NotFound if absent, Conflict if {@code expectedRevision} (0 = any) is
+     * stale. The caller must not change {@code object} afterwards (see {@link #create}).
+     */
     public Uni<StoredObject> update(ObjectKey key, long expectedRevision, ObjectNode object) {
         Objects.requireNonNull(object, "object");
         return committed(batcher.submit(new WriteOp(WriteOp.Kind.UPDATE, key, expectedRevision, object)), key, "update");
