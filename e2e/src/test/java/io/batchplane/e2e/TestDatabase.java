@@ -9,12 +9,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A fresh, empty database for one test class, on the PostgreSQL server named by
  * {@code BATCHPLANE_TEST_DB_URL} ({@code postgresql://user[:password]@host:port/db}) or on an
  * embedded one; the database is created under a unique name so runs never see each other's data.
+ * Databases on a server of the user's are dropped when this JVM exits (or earlier by {@link #drop}),
+ * so test runs leave nothing behind; an embedded server is discarded whole.
  */
 public final class TestDatabase {
 
@@ -33,6 +37,9 @@ public final class TestDatabase {
     }
 
     private static EmbeddedPostgres embedded;
+    /** Databases on the user's server still to drop at exit. */
+    private static final List<TestDatabase> UNDROPPED = new ArrayList<>();
+    private static boolean dropHookAdded;
 
     /**
      * The server tests use: {@code BATCHPLANE_TEST_DB_URL} when set, else an embedded PostgreSQL
@@ -73,8 +80,38 @@ public final class TestDatabase {
             s.execute("CREATE DATABASE " + name);
         }
         String auth = password.isEmpty() ? user : user + ":" + password;
-        return new TestDatabase("postgresql://" + auth + "@" + uri.getHost() + ":" + port + "/" + name,
+        TestDatabase db = new TestDatabase("postgresql://" + auth + "@" + uri.getHost() + ":" + port + "/" + name,
                 admin, user, password, name);
+        if (!isEmbedded(serverUrl)) {
+            dropAtExit(db);
+        }
+        return db;
+    }
+
+    private static synchronized boolean isEmbedded(String serverUrl) {
+        return embedded != null && URI.create(serverUrl).getPort() == embedded.getPort();
+    }
+
+    private static synchronized void dropAtExit(TestDatabase db) {
+        if (!dropHookAdded) {
+            dropHookAdded = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropUndropped, "drop-test-databases"));
+        }
+        UNDROPPED.add(db);
+    }
+
+    private static void dropUndropped() {
+        List<TestDatabase> left;
+        synchronized (TestDatabase.class) {
+            left = List.copyOf(UNDROPPED);
+        }
+        for (TestDatabase db : left) {
+            try {
+                db.drop();
+            } catch (SQLException e) {
+                System.err.println("could not drop test database " + db.name + ": " + e.getMessage());
+            }
+        }
     }
 
     /**
@@ -85,6 +122,9 @@ public final class TestDatabase {
         try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password);
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+        synchronized (TestDatabase.class) {
+            UNDROPPED.remove(this);
         }
     }
 
