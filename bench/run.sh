@@ -2,9 +2,11 @@
 # Runs the whole benchmark and prints one table: the store (beside raw PostgreSQL), a large Indexed
 # Job on simulated nodes, many small Jobs, and the watch fan-out over many stored pods.
 # Usage: bench/run.sh [--quick] [--scenarios store,whole-job,small-jobs,fan-out] [--profile DIR]
-#                     [--no-build]
+#                     [--aot-cache DIR] [--no-build]
 #   --quick     small sizes (about a minute; what CI runs as BenchQuickIT)
 #   --profile   JFR recordings of every service during the whole-Job scenario, written to DIR
+#   --aot-cache JDK 25+ (first java on the PATH): services start from AOT caches in DIR, written by
+#               the first run that finds none
 # The PostgreSQL server is BATCHPLANE_TEST_DB_URL (default: an embedded one); each part gets a
 # fresh database on it.
 set -euo pipefail

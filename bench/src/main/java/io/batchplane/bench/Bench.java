@@ -1,6 +1,8 @@
 package io.batchplane.bench;
 
+import io.batchplane.e2e.ServiceProcess;
 import io.batchplane.e2e.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +14,10 @@ import java.util.Set;
  * job controller, scheduler, a node agent simulating the nodes) on a fresh database for a large
  * Indexed Job, many small Jobs and the watch fan-out over many stored pods; prints one Markdown
  * table. Usage: {@code bench/run.sh [--quick] [--scenarios store,whole-job,small-jobs,fan-out]
- * [--profile DIR] [--completions N]} — {@code --profile} records JFR in every service during each
- * scenario; {@code --completions} sizes the whole-Job scenario (parallelism N/10 on N/100 nodes).
+ * [--profile DIR] [--completions N] [--aot-cache DIR]} — {@code --profile} records JFR in every
+ * service during each scenario; {@code --completions} sizes the whole-Job scenario (parallelism N/10
+ * on N/100 nodes); {@code --aot-cache} (JDK 25+) starts the services from ahead-of-time caches in DIR,
+ * writing them first when absent (see {@link ServiceProcess}).
  */
 public final class Bench {
 
@@ -38,12 +42,22 @@ public final class Bench {
                 scenarios = Set.of(args[i + 1].split(","));
             } else if (args[i].equals("--profile")) {
                 profile = Path.of(args[i + 1]);
+            } else if (args[i].equals("--aot-cache")) {
+                if (Runtime.version().feature() < 25) {
+                    throw new IllegalArgumentException("--aot-cache needs JDK 25 or newer; this is "
+                            + Runtime.version() + " (put a newer java first on the PATH)");
+                }
+                Path dir = Files.createDirectories(Path.of(args[i + 1]).toAbsolutePath());
+                System.setProperty(ServiceProcess.AOT_CACHE_DIR, dir.toString());
             } else if (args[i].equals("--completions")) {
                 int n = Integer.parseInt(args[i + 1]);
                 sizes = new Sizes(Math.max(1, n / 100), n, Math.max(1, n / 10), sizes.smallJobs(), sizes.storedPods(),
                         sizes.storeSeconds(), sizes.storeWarmupSeconds());
             }
         }
+        log("Java " + Runtime.version() + " (" + System.getProperty("java.vm.vendor") + ")"
+                + (System.getProperty(ServiceProcess.AOT_CACHE_DIR) == null ? ""
+                        : ", AOT caches in " + System.getProperty(ServiceProcess.AOT_CACHE_DIR)));
         Report report = run(sizes, scenarios, profile);
         System.out.println(table(report));
         System.exit(0);

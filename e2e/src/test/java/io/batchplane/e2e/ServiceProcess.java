@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** System property: the directory of the services' AOT caches (see {@link #aotCacheOption}). */
+    public static final String AOT_CACHE_DIR = "batchplane.aot-cache-dir";
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private final String name;
@@ -44,11 +47,28 @@ public final class ServiceProcess implements AutoCloseable {
         if (javaOpts != null && !javaOpts.isBlank()) {
             cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
         }
+        aotCacheOption(jar).ifPresent(cmd::add);
         cmd.add("-Dquarkus.http.port=" + httpPort);
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
         this.command = List.copyOf(cmd);
+    }
+
+    /**
+     * With the system property {@value #AOT_CACHE_DIR} set (JDK 25 or newer), each service module gets
+     * an ahead-of-time cache there, {@code <module>.aot} (JEP 483/514/515: classes loaded and linked,
+     * method profiles): a run without the file writes it when the service exits, later runs start
+     * from it. Without the property, none.
+     */
+    private static Optional<String> aotCacheOption(Path jar) {
+        String dir = System.getProperty(AOT_CACHE_DIR);
+        if (dir == null || dir.isBlank()) {
+            return Optional.empty();
+        }
+        String module = jar.toAbsolutePath().getParent().getParent().getParent().getFileName().toString();
+        Path cache = Path.of(dir, module + ".aot");
+        return Optional.of((Files.exists(cache) ? "-XX:AOTCache=" : "-XX:AOTCacheOutput=") + cache);
     }
 
     /** Starts the process and waits until it reports ready. */
