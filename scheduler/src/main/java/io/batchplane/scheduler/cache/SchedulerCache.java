@@ -7,7 +7,6 @@ import io.batchplane.scheduler.decision.Resources;
 import io.batchplane.scheduler.decision.SchedulingResult;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,12 +34,19 @@ public final class SchedulerCache {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     /** Bound pods by uid, as the API server shows them. */
     private final Map<String, Pod> bound = new HashMap<>();
-    /** Assumed pods by uid: the pod as scheduled, with spec.nodeName set to the chosen node. */
-    private final Map<String, Pod> assumed = new HashMap<>();
+    /**
+     * Assumed pods by uid: the pod as the informer showed it (unbound) and the node chosen for it. The
+     * node is kept beside the pod, not written into a copy of it: a deep copy per decision cost more
+     * than the decision.
+     */
+    private final Map<String, Assumption> assumed = new HashMap<>();
     /** Bound and assumed pods per node name, by uid, each with its requests parsed once. */
     private final Map<String, Map<String, Placed>> byNode = new HashMap<>();
 
     private record Placed(Pod pod, Resources requests, Resources nonZero) {
+    }
+
+    private record Assumption(Pod pod, String node) {
     }
     /** Each node's view, built on demand and dropped whenever the node or its pods change. */
     private final Map<String, NodeInfo> infos = new HashMap<>();
@@ -67,18 +73,18 @@ public final class SchedulerCache {
             unplace(bound.remove(uid), uid);
             return;
         }
-        unplace(assumed.remove(uid), uid);
+        unassume(uid);
         unplace(bound.remove(uid), uid);
         if (!isTerminal(pod)) {
             bound.put(uid, pod);
-            place(pod, uid);
+            place(pod, node, uid);
         }
     }
 
     public synchronized void removePod(Pod pod) {
         String uid = uid(pod);
         unplace(bound.remove(uid), uid);
-        unplace(assumed.remove(uid), uid);
+        unassume(uid);
     }
 
     /**
@@ -89,19 +95,16 @@ public final class SchedulerCache {
         SchedulingResult result = PodScheduler.schedule(pod, snapshot());
         result.selected().ifPresent(node -> {
             String uid = uid(pod);
-            Pod placed = new PodBuilder(pod).editOrNewSpec().withNodeName(node).endSpec().build();
-            unplace(assumed.put(uid, placed), uid);
-            place(placed, uid);
+            unassume(uid);
+            assumed.put(uid, new Assumption(pod, node));
+            place(pod, node, uid);
         });
         return result;
     }
 
     /** Drops the assumption for {@code pod} (its binding failed); false when there was none. */
     public synchronized boolean forget(Pod pod) {
-        String uid = uid(pod);
-        Pod was = assumed.remove(uid);
-        unplace(was, uid);
-        return was != null;
+        return unassume(uid(pod));
     }
 
     public synchronized boolean isAssumed(Pod pod) {
@@ -110,8 +113,8 @@ public final class SchedulerCache {
 
     /** The node an assumed pod was placed on. */
     public synchronized Optional<String> assumedNode(Pod pod) {
-        Pod p = assumed.get(uid(pod));
-        return p == null ? Optional.empty() : Optional.of(p.getSpec().getNodeName());
+        Assumption a = assumed.get(uid(pod));
+        return a == null ? Optional.empty() : Optional.of(a.node());
     }
 
     /** Every known node with the pods counted on it (bound and assumed). */
@@ -143,17 +146,28 @@ public final class SchedulerCache {
         return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
-    private void place(Pod pod, String uid) {
-        String node = pod.getSpec().getNodeName();
+    private void place(Pod pod, String node, String uid) {
         byNode.computeIfAbsent(node, k -> new HashMap<>()).put(uid, new Placed(pod, PodRequests.of(pod), PodRequests.nonZero(pod)));
         infos.remove(node);
     }
 
-    private void unplace(Pod pod, String uid) {
-        if (pod == null) {
-            return;
+    /** Ends the assumption for {@code uid}, if any; whether there was one. */
+    private boolean unassume(String uid) {
+        Assumption was = assumed.remove(uid);
+        if (was != null) {
+            unplace(was.pod(), was.node(), uid);
         }
-        String node = pod.getSpec().getNodeName();
+        return was != null;
+    }
+
+    /** Removes a bound pod (null = none) from the node its spec names. */
+    private void unplace(Pod pod, String uid) {
+        if (pod != null) {
+            unplace(pod, pod.getSpec().getNodeName(), uid);
+        }
+    }
+
+    private void unplace(Pod pod, String node, String uid) {
         Map<String, Placed> on = byNode.get(node);
         if (on != null && on.get(uid) != null && on.get(uid).pod() == pod) {
             on.remove(uid);

@@ -93,7 +93,13 @@ public final class NodeFilters {
     /** Whether the node's {@code Ready} condition is {@code True}. */
     public static boolean isReady(Node node) {
         List<NodeCondition> conds = node.getStatus() == null ? null : node.getStatus().getConditions();
-        return conds != null && conds.stream()
-                .anyMatch(c -> Conditions.NODE_READY.equals(c.getType()) && "True".equals(c.getStatus()));
+        if (conds != null) {
+            for (NodeCondition c : conds) {
+                if (Conditions.NODE_READY.equals(c.getType()) && "True".equals(c.getStatus())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -54,7 +54,7 @@ public final class Tolerations {
 
     /** The first taint (in node order) that passes {@code filter} and none of the tolerations tolerates. */
     public static Optional<Taint> firstUntolerated(List<Taint> taints, List<Toleration> tolerations, Predicate<Taint> filter) {
-        if (taints == null) {
+        if (taints == null || taints.isEmpty()) {
             return Optional.empty();
         }
         return taints.stream().filter(filter).filter(t -> !tolerated(tolerations, t)).findFirst();

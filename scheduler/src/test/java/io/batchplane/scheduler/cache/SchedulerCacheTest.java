@@ -151,4 +151,18 @@ class SchedulerCacheTest {
         cache.removeNode("n1");
         assertEquals("no nodes available to schedule pods", cache.scheduleAndAssume(Fixtures.pod("p")).message());
     }
+
+    @Test
+    void anAssumedPodCountsOnItsNodeWithoutTheInformersObjectBeingChanged() {
+        SchedulerCache cache = new SchedulerCache();
+        cache.updateNode(Fixtures.node("n0", "2", "8Gi").build());
+        Pod pod = Fixtures.pod("p", "500m", "100Mi").build();
+        String node = cache.scheduleAndAssume(pod).selected().orElseThrow();
+        assertEquals(List.of("n0", 1, true), List.of(node, cache.podCount("n0"), cache.isAssumed(pod)));
+        assertEquals("n0", cache.assumedNode(pod).orElseThrow());
+        assertEquals(null, pod.getSpec().getNodeName(), "the cached pod stays as the API server showed it");
+        assertTrue(cache.forget(pod));
+        assertEquals(0, cache.podCount("n0"));
+        assertFalse(cache.forget(pod));
+    }
 }
