@@ -57,7 +57,7 @@ public class PodBinding {
             if (dryRun) {
                 return Uni.createFrom().item(new StoredObject(key, current.revision(), pod));
             }
-            return store.update(key, current.revision(), pod);
+            return GuaranteedUpdate.write(store.update(key, current.revision(), pod));
         });
     }
 

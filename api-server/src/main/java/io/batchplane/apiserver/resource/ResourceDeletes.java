@@ -14,13 +14,13 @@ import java.time.Clock;
 
 /**
  * Deletes objects: preconditions, then {@link DeletionDecision}'s outcome written with
- * compare-and-swap (retried on a fresh read when a concurrent write won, unless the caller pinned a
- * resourceVersion). Returns the object as it stands after the call — the last state when removed.
+ * compare-and-swap (retried on a fresh read when a concurrent write won, see
+ * {@link GuaranteedUpdate}; a precondition that no longer holds is the caller's Conflict). Returns the
+ * object as it stands after the call — the last state when removed.
  */
 @ApplicationScoped
 public class ResourceDeletes {
 
-    private static final int MAX_CONFLICT_RETRIES = 8;
 
     @Inject
     RevisionStore store;
@@ -46,10 +46,9 @@ public class ResourceDeletes {
             if (options.dryRun()) {
                 return Uni.createFrom().item(new StoredObject(key, current.revision(), changed));
             }
-            return outcome == DeletionDecision.Outcome.REMOVE
+            return GuaranteedUpdate.write(outcome == DeletionDecision.Outcome.REMOVE
                     ? store.delete(key, current.revision())
-                    : store.update(key, current.revision(), changed);
-        }).onFailure(e -> options.resourceVersion().isEmpty() && ResourceWrites.isConflict(e))
-                .retry().atMost(MAX_CONFLICT_RETRIES);
+                    : store.update(key, current.revision(), changed));
+        });
     }
 }

@@ -31,7 +31,6 @@ import java.util.function.UnaryOperator;
 @ApplicationScoped
 public class ResourceWrites {
 
-    private static final int MAX_CONFLICT_RETRIES = 8;
     private final SecureRandom random = new SecureRandom();
 
     @Inject
@@ -100,8 +99,8 @@ public class ResourceWrites {
      * the update rules and writes the result with compare-and-swap. The mutation gets the stored node
      * itself, shared with watchers and readers: it must return a new node and leave its argument
      * unchanged (an update ignores it, a patch builds a patched copy), so no caller pays for a copy it
-     * does not need. With {@code expectedRevision} 0 a lost race is retried on a fresh read, as
-     * upstream's GuaranteedUpdate; otherwise it is the caller's Conflict.
+     * does not need. A write that loses a race is retried on a fresh read; a non-zero
+     * {@code expectedRevision} that is not the current one is the caller's Conflict.
      */
     public Uni<StoredObject> change(UserInfo user, ResourceType type, ObjectKey key, String verb, String subresource,
             long expectedRevision, boolean dryRun, boolean status, UnaryOperator<ObjectNode> mutation) {
@@ -121,10 +120,10 @@ public class ResourceWrites {
             }
             if (MetadataRules.readyToRemove(prepared.model().getMetadata())
                     && !heldByNamespaceFinalizers(type, prepared.object())) {
-                return store.delete(key, current.revision());
+                return GuaranteedUpdate.write(store.delete(key, current.revision()));
             }
-            return store.update(key, current.revision(), prepared.object());
-        }).onFailure(e -> expectedRevision == 0 && isConflict(e)).retry().atMost(MAX_CONFLICT_RETRIES);
+            return GuaranteedUpdate.write(store.update(key, current.revision(), prepared.object()));
+        });
     }
 
     /** An update ready to write: the new object as JSON and as its model. */
@@ -161,10 +160,6 @@ public class ResourceWrites {
 
     private static boolean heldByNamespaceFinalizers(ResourceType type, ObjectNode object) {
         return type.equals(ResourceType.NAMESPACES) && object.path("spec").path("finalizers").size() > 0;
-    }
-
-    static boolean isConflict(Throwable e) {
-        return e instanceof ApiException api && api.reason() == StatusReason.CONFLICT;
     }
 
     private static void throwIfInvalid(ResourceType type, HasMetadata object, List<StatusCause> causes) {

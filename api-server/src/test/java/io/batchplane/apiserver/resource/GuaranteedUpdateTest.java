@@ -11,6 +11,7 @@ import io.batchplane.api.ResourceType;
 import io.batchplane.apiserver.storage.ObjectKey;
 import io.batchplane.apiserver.storage.StoredObject;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -34,17 +35,24 @@ class GuaranteedUpdateTest {
             stored = version(revision, value);
         }
 
+        /** Reads complete on another thread, as the database's do (a long retry chain then needs no deep stack). */
+        boolean async;
+
         Uni<StoredObject> read() {
             reads++;
-            return Uni.createFrom().item(stored);
+            Uni<StoredObject> item = Uni.createFrom().item(stored);
+            return async ? item.emitOn(Infrastructure.getDefaultWorkerPool()) : item;
         }
 
+        /** The attempt's compare-and-swap, through {@link GuaranteedUpdate#write} as production code does. */
         Uni<StoredObject> write(long expectedRevision, String value) {
-            if (stored.revision() != expectedRevision) {
-                return Uni.createFrom().failure(ApiException.conflict(ResourceType.PODS, "p", "modified"));
-            }
-            stored = version(expectedRevision + 1, value);
-            return Uni.createFrom().item(stored);
+            return GuaranteedUpdate.write(Uni.createFrom().deferred(() -> {
+                if (stored.revision() != expectedRevision) {
+                    return Uni.createFrom().failure(ApiException.conflict(ResourceType.PODS, "p", "modified"));
+                }
+                stored = version(expectedRevision + 1, value);
+                return Uni.createFrom().item(stored);
+            }));
         }
     }
 
@@ -134,5 +142,38 @@ class GuaranteedUpdateTest {
         remembered[0] = db.stored;
         StoredObject second = update.await().indefinitely();
         assertEquals(List.of(6L, "a++", 1), List.of(second.revision(), value(second), db.reads));
+    }
+
+    @Test
+    void aRaceLostOnAFreshReadIsRetriedOnTheNextFreshRead() {
+        Database db = new Database(4, "a");
+        int[] concurrentWrites = {3};
+        StoredObject written = run(db, null, current -> {
+            if (concurrentWrites[0]-- > 0) {
+                db.stored = version(db.stored.revision() + 1, value(db.stored) + "*");
+            }
+            return db.write(current.revision(), value(current) + "+");
+        });
+        assertEquals(List.of(8L, "a***+", 4), List.of(written.revision(), value(written), db.reads),
+                "three lost races, then the change applies on top of all three concurrent writes");
+    }
+
+    @Test
+    void aConflictFromTheAttemptsOwnCheckIsNotRetried() {
+        Database db = new Database(6, "b");
+        ApiException e = assertThrows(ApiException.class, () -> run(db, null,
+                current -> Uni.createFrom().failure(ApiException.conflict(ResourceType.PODS, "p", "precondition"))));
+        assertEquals(List.of(409, 1), List.of(e.reason().httpCode(), db.reads));
+    }
+
+    @Test
+    void racesLostWithoutEndReturnTheConflictAfterTheBound() {
+        Database db = new Database(4, "a");
+        db.async = true;
+        ApiException e = assertThrows(ApiException.class, () -> run(db, null, current -> {
+            db.stored = version(db.stored.revision() + 1, "other");
+            return db.write(current.revision(), "mine");
+        }));
+        assertEquals(List.of(409, GuaranteedUpdate.MAX_LOST_RACES + 1), List.of(e.reason().httpCode(), db.reads));
     }
 }
