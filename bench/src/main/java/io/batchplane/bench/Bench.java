@@ -1,7 +1,6 @@
 package io.batchplane.bench;
 
 import io.batchplane.e2e.ServiceProcess;
-import io.batchplane.e2e.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,15 +183,6 @@ public final class Bench {
 
     private static String f2(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    /** Drops a scenario's database once its services are stopped; a failure is reported, not fatal. */
-    static void drop(TestDatabase database) {
-        try {
-            database.drop();
-        } catch (java.sql.SQLException e) {
-            log("could not drop the benchmark database: " + e.getMessage());
-        }
     }
 
     static void log(String message) {

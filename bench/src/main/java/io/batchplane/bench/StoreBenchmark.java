@@ -84,7 +84,7 @@ public final class StoreBenchmark {
             return new Result(rows, List.of(one, fifty), seconds);
         } finally {
             api.process().close();
-            Bench.drop(db);
+            db.drop();
         }
     }
 

@@ -135,6 +135,6 @@ final class Suite implements AutoCloseable {
         for (ServiceProcess p : reverse) {
             p.close();
         }
-        Bench.drop(database);
+        database.drop();
     }
 }
